@@ -1,0 +1,1 @@
+namespace GanMl; internal static class Placeholder {}
