@@ -1,1 +1,0 @@
-namespace GanMl; internal static class Placeholder {}

@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace GanMl.Torch;
+
+/// <summary>
+/// Trains a generator against a discriminator with Adam. Plain tensors in, tensors out: no ML.NET types.
+/// Every step runs in its own dispose scope, so native memory stays flat over long runs.
+/// </summary>
+public sealed class GanTrainer : IDisposable
+{
+    private readonly TorchSharp.Modules.Adam _generatorOptimizer;
+    private readonly TorchSharp.Modules.Adam _discriminatorOptimizer;
+    private Generator _noise;
+    private int _discriminatorStepsSinceGenerator;
+    private GanStepStats _lastDiscriminator;
+
+    /// <summary>Builds both networks (seeded by <see cref="GanTrainingOptions.Seed"/>) and their optimisers.</summary>
+    public GanTrainer(GanNetworkSpec spec, GanTrainingOptions options, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        spec.Validate();
+        options.Validate();
+        TorchRuntime.EnsureLoaded();
+        Spec = spec;
+        Options = options;
+        Device = device ?? CPU;
+        // Weight initialisation draws from torch's global generator.
+        random.manual_seed(options.Seed);
+        Generator = GanNetworkFactory.CreateGenerator(spec);
+        Discriminator = GanNetworkFactory.CreateDiscriminator(spec);
+        Generator.to(Device);
+        Discriminator.to(Device);
+        _generatorOptimizer = optim.Adam(Generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
+        _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
+        _noise = new Generator((ulong)options.Seed + 0x9E3779B9UL);
+    }
+
+    /// <summary>The network shapes.</summary>
+    public GanNetworkSpec Spec { get; }
+    /// <summary>The optimisation settings.</summary>
+    public GanTrainingOptions Options { get; }
+    /// <summary>Where the networks live.</summary>
+    public Device Device { get; }
+    /// <summary>The generator network.</summary>
+    public GanNetwork Generator { get; }
+    /// <summary>The discriminator network.</summary>
+    public GanNetwork Discriminator { get; }
+    /// <summary>Generator steps taken so far.</summary>
+    public long GeneratorSteps { get; private set; }
+    /// <summary>Discriminator steps taken so far.</summary>
+    public long DiscriminatorSteps { get; private set; }
+    /// <summary>Epochs completed by <see cref="TrainEpoch"/>.</summary>
+    public int EpochsCompleted { get; private set; }
+
+    /// <summary>
+    /// One discriminator step on <paramref name="batch"/>; after every k-th discriminator step also one generator step.
+    /// Returns the step's statistics when a generator step ran, else null.
+    /// </summary>
+    public GanStepStats? TrainBatch(GanBatch batch)
+    {
+        CheckBatch(batch);
+        Generator.train();
+        Discriminator.train();
+        using var scope = NewDisposeScope();
+        var real = tensor(batch.Features, [batch.Count, Spec.FeatureSize]).to(Device);
+        var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
+
+        _discriminatorOptimizer.zero_grad();
+        var realLogits = Discriminator.Forward(real, labels);
+        Tensor fake;
+        using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), labels);
+        var fakeLogits = Discriminator.Forward(fake, labels);
+        var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
+                                 + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
+        discriminatorLoss.backward();
+        _discriminatorOptimizer.step();
+        DiscriminatorSteps++;
+        _lastDiscriminator = new GanStepStats(
+            discriminatorLoss.item<float>(), 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
+
+        if (++_discriminatorStepsSinceGenerator < Options.DiscriminatorSteps) return null;
+        _discriminatorStepsSinceGenerator = 0;
+
+        _generatorOptimizer.zero_grad();
+        var logits = Discriminator.Forward(Generator.Forward(SampleNoise(batch.Count), labels), labels);
+        var generatorLoss = Options.Loss == GanLoss.NonSaturating
+            ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
+            : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
+        generatorLoss.backward();
+        _generatorOptimizer.step();
+        GeneratorSteps++;
+        return _lastDiscriminator with { GeneratorLoss = generatorLoss.item<float>() };
+    }
+
+    /// <summary>One pass over <paramref name="batches"/>, reporting each generator step to <paramref name="progress"/>.</summary>
+    public GanEpochStats TrainEpoch(IEnumerable<GanBatch> batches, IProgress<GanStepEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var clock = Stopwatch.StartNew();
+        int epoch = EpochsCompleted + 1, generatorSteps = 0, discriminatorSteps = 0;
+        long rows = 0;
+        double dLoss = 0, gLoss = 0, dReal = 0, dFake = 0;
+        foreach (var batch in batches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stats = TrainBatch(batch);
+            rows += batch.Count;
+            discriminatorSteps++;
+            dLoss += _lastDiscriminator.DiscriminatorLoss;
+            dReal += _lastDiscriminator.MeanRealScore;
+            dFake += _lastDiscriminator.MeanFakeScore;
+            if (stats is not { } s) continue;
+            generatorSteps++;
+            gLoss += s.GeneratorLoss;
+            progress?.Report(new GanStepEvent(epoch, GeneratorSteps, s, rows, rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+        }
+        if (discriminatorSteps == 0) throw new InvalidOperationException("The training data produced no batches: it has no rows.");
+        EpochsCompleted = epoch;
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new GanEpochStats(epoch,
+            new GanStepStats(dLoss / discriminatorSteps, generatorSteps == 0 ? double.NaN : gLoss / generatorSteps, dReal / discriminatorSteps, dFake / discriminatorSteps),
+            seconds, rows / Math.Max(seconds, 1e-9));
+    }
+
+    /// <summary>
+    /// Generates <paramref name="count"/> rows in [-1, 1] (row-major) from noise seeded by <paramref name="seed"/>.
+    /// The generator runs in evaluation mode, so a row depends only on its noise and label.
+    /// </summary>
+    public float[] Generate(int count, int seed, long[]? labels = null)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Row count must not be negative.");
+        CheckLabels(labels, count);
+        var result = new float[(long)count * Spec.FeatureSize];
+        var noise = new Generator((ulong)seed);
+        Generator.eval();
+        try
+        {
+            const int chunk = 256;
+            for (int start = 0; start < count; start += chunk)
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                int n = Math.Min(chunk, count - start);
+                var z = randn([n, Spec.LatentDimension], generator: noise).to(Device);
+                var y = labels is null ? null : tensor(labels.AsSpan(start, n).ToArray()).to(Device);
+                var rows = Generator.Forward(z, y).cpu().contiguous();
+                rows.data<float>().CopyTo(result.AsSpan(start * Spec.FeatureSize, n * Spec.FeatureSize));
+            }
+        }
+        finally
+        {
+            noise.Dispose();
+            Generator.train();
+        }
+        return result;
+    }
+
+    /// <summary>Discriminator probabilities that each row is real; rows are in [-1, 1] as in training.</summary>
+    public float[] Discriminate(float[] features, int count, long[]? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if ((long)count * Spec.FeatureSize != features.Length)
+            throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
+        CheckLabels(labels, count);
+        Discriminator.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = tensor(features, [count, Spec.FeatureSize]).to(Device);
+            var y = labels is null ? null : tensor(labels).to(Device);
+            return sigmoid(Discriminator.Forward(x, y)).cpu().data<float>().ToArray();
+        }
+        finally
+        {
+            Discriminator.train();
+        }
+    }
+
+    /// <summary>Writes both networks, both optimiser states, the step counters and the noise generator state, so training resumes exactly.</summary>
+    public void SaveCheckpoint(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(CheckpointMagic);
+        writer.Write(CheckpointVersion);
+        writer.Write(GeneratorSteps);
+        writer.Write(DiscriminatorSteps);
+        writer.Write(EpochsCompleted);
+        writer.Write(_discriminatorStepsSinceGenerator);
+        using (var state = _noise.get_state())
+        {
+            var bytes = state.data<byte>().ToArray();
+            writer.Write(bytes.Length);
+            writer.Write(bytes);
+        }
+        Generator.save(writer);
+        Discriminator.save(writer);
+        _generatorOptimizer.save_state_dict(writer);
+        _discriminatorOptimizer.save_state_dict(writer);
+        writer.Flush();
+    }
+
+    /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote. The trainer must have been built with the same spec.</summary>
+    public void LoadCheckpoint(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadString() != CheckpointMagic) throw new InvalidDataException("Not a GanMl checkpoint (bad magic).");
+            int version = reader.ReadInt32();
+            if (version != CheckpointVersion) throw new InvalidDataException($"GanMl checkpoint format version {version} is not supported (expected {CheckpointVersion}).");
+            GeneratorSteps = reader.ReadInt64();
+            DiscriminatorSteps = reader.ReadInt64();
+            EpochsCompleted = reader.ReadInt32();
+            _discriminatorStepsSinceGenerator = reader.ReadInt32();
+            var state = reader.ReadBytes(reader.ReadInt32());
+            using (var stateTensor = tensor(state, dtype: ScalarType.Byte)) _noise.set_state(stateTensor);
+            Generator.load(reader);
+            Discriminator.load(reader);
+            _generatorOptimizer.load_state_dict(reader);
+            _discriminatorOptimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException && e is not InvalidDataException)
+        {
+            throw new InvalidDataException($"The GanMl checkpoint is truncated or does not match this network ({Spec.Architecture}, {Spec.FeatureSize} features): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Releases the networks' and optimisers' native memory.</summary>
+    public void Dispose()
+    {
+        Generator.Dispose();
+        Discriminator.Dispose();
+        _generatorOptimizer.Dispose();
+        _discriminatorOptimizer.Dispose();
+        _noise.Dispose();
+    }
+
+    private const string CheckpointMagic = "GANML-CHECKPOINT";
+    private const int CheckpointVersion = 1;
+
+    private Tensor SampleNoise(int count) => randn([count, Spec.LatentDimension], generator: _noise).to(Device);
+
+    private void CheckBatch(GanBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count <= 0) throw new ArgumentException("A batch needs at least one row.", nameof(batch));
+        if (batch.Features.Length != (long)batch.Count * Spec.FeatureSize)
+            throw new ArgumentException($"Batch holds {batch.Features.Length} values; expected {batch.Count}×{Spec.FeatureSize}.", nameof(batch));
+        CheckLabels(batch.Labels, batch.Count);
+    }
+
+    private void CheckLabels(long[]? labels, int count)
+    {
+        if (Spec.IsConditional != labels is not null)
+            throw new ArgumentException(Spec.IsConditional ? "This conditional GAN needs a label for every row." : "This GAN is unconditional and takes no labels.", nameof(labels));
+        if (labels is null) return;
+        if (labels.Length != count) throw new ArgumentException($"Expected {count} labels, got {labels.Length}.", nameof(labels));
+        foreach (long label in labels)
+            if (label < 0 || label >= Spec.ClassCount)
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Class index must be in [0, {Spec.ClassCount}).");
+    }
+}

@@ -1,0 +1,34 @@
+namespace GanMl.Torch;
+
+/// <summary>Optimisation settings of a GAN run.</summary>
+public sealed record GanTrainingOptions
+{
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 20;
+    /// <summary>Rows per mini-batch.</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Adam learning rate of both networks.</summary>
+    public float LearningRate { get; init; } = 2e-4f;
+    /// <summary>Adam β1.</summary>
+    public float Beta1 { get; init; } = 0.5f;
+    /// <summary>Adam β2.</summary>
+    public float Beta2 { get; init; } = 0.999f;
+    /// <summary>k: discriminator steps (each on its own real batch) per generator step.</summary>
+    public int DiscriminatorSteps { get; init; } = 1;
+    /// <summary>The adversarial loss.</summary>
+    public GanLoss Loss { get; init; } = GanLoss.NonSaturating;
+    /// <summary>Seed of weight initialisation and noise sampling.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (Epochs <= 0) throw new ArgumentException($"Epochs must be positive, got {Epochs}.", nameof(Epochs));
+        if (BatchSize <= 0) throw new ArgumentException($"BatchSize must be positive, got {BatchSize}.", nameof(BatchSize));
+        if (!(LearningRate > 0) || float.IsInfinity(LearningRate)) throw new ArgumentException($"LearningRate must be a positive finite number, got {LearningRate}.", nameof(LearningRate));
+        if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentException($"Beta1 must be in [0, 1), got {Beta1}.", nameof(Beta1));
+        if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Beta2 must be in [0, 1), got {Beta2}.", nameof(Beta2));
+        if (DiscriminatorSteps <= 0) throw new ArgumentException($"DiscriminatorSteps must be positive, got {DiscriminatorSteps}.", nameof(DiscriminatorSteps));
+        if (!Enum.IsDefined(Loss)) throw new ArgumentException($"Unknown Loss {Loss}.", nameof(Loss));
+    }
+}

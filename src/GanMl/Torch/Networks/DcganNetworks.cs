@@ -1,0 +1,118 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GanMl.Torch;
+
+/// <summary>DCGAN generator: [z, embed(label)] → transposed convolutions with BatchNorm and ReLU → Tanh, output flattened C·H·W.</summary>
+internal sealed class DcganGenerator : GanNetwork
+{
+    private readonly Sequential _body;
+    private readonly Embedding? _labelEmbedding;
+    private readonly int _featureSize;
+
+    public DcganGenerator(GanNetworkSpec spec) : base("dcgan_generator")
+    {
+        var shape = spec.ImageShape!;
+        var layout = DcganLayout.For(shape);
+        int input = spec.LatentDimension;
+        if (spec.IsConditional)
+        {
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
+            input += spec.ClassCount;
+        }
+        int channels = spec.DcganBaseChannels << (layout.Upsamplings - 1);
+        var layers = new List<nn.Module<Tensor, Tensor>>
+        {
+            nn.ConvTranspose2d(input, channels, layout.StartSize, stride: 1, padding: 0, bias: false),
+            nn.BatchNorm2d(channels), nn.ReLU(),
+        };
+        for (int i = 1; i < layout.Upsamplings; i++)
+        {
+            layers.Add(nn.ConvTranspose2d(channels, channels / 2, 4, stride: 2, padding: 1, bias: false));
+            layers.Add(nn.BatchNorm2d(channels / 2));
+            layers.Add(nn.ReLU());
+            channels /= 2;
+        }
+        layers.Add(nn.ConvTranspose2d(channels, shape.Channels, 4, stride: 2, padding: 1, bias: false));
+        layers.Add(nn.Tanh());
+        _body = nn.Sequential(layers);
+        _featureSize = shape.Size;
+        RegisterComponents();
+        DcganInit.Apply(this);
+    }
+
+    public override Tensor Forward(Tensor z, Tensor? labels)
+    {
+        CheckLabels(_labelEmbedding is not null, labels, "generator");
+        using var input = _labelEmbedding is null ? z.alias() : cat([z, _labelEmbedding.forward(labels!)], 1);
+        using var image = _body.forward(input.view(input.shape[0], input.shape[1], 1, 1));
+        return image.reshape(-1, _featureSize);
+    }
+}
+
+/// <summary>DCGAN discriminator: strided convolutions with BatchNorm and LeakyReLU(0.2) → one logit; conditional via projection.</summary>
+internal sealed class DcganDiscriminator : GanNetwork
+{
+    private readonly Sequential _body;
+    private readonly Conv2d _output;
+    private readonly Embedding? _projection;
+    private readonly ImageShape _shape;
+
+    public DcganDiscriminator(GanNetworkSpec spec) : base("dcgan_discriminator")
+    {
+        _shape = spec.ImageShape!;
+        var layout = DcganLayout.For(_shape);
+        int channels = spec.DcganBaseChannels;
+        var layers = new List<nn.Module<Tensor, Tensor>>
+        {
+            nn.Conv2d(_shape.Channels, channels, 4, stride: 2, padding: 1, bias: false),
+            nn.LeakyReLU(0.2),
+        };
+        for (int i = 1; i < layout.Upsamplings; i++)
+        {
+            layers.Add(nn.Conv2d(channels, channels * 2, 4, stride: 2, padding: 1, bias: false));
+            layers.Add(nn.BatchNorm2d(channels * 2));
+            layers.Add(nn.LeakyReLU(0.2));
+            channels *= 2;
+        }
+        _body = nn.Sequential(layers);
+        _output = nn.Conv2d(channels, 1, layout.StartSize, stride: 1, padding: 0L, bias: false);
+        if (spec.IsConditional) _projection = nn.Embedding(spec.ClassCount, channels);
+        RegisterComponents();
+        DcganInit.Apply(this);
+    }
+
+    public override Tensor Forward(Tensor x, Tensor? labels)
+    {
+        CheckLabels(_projection is not null, labels, "discriminator");
+        using var image = x.view(-1, _shape.Channels, _shape.Height, _shape.Width);
+        using var h = _body.forward(image);
+        var logit = _output.forward(h).view(-1);
+        if (_projection is null) return logit;
+        using var pooled = h.sum([2, 3]);
+        using var projected = (_projection.forward(labels!) * pooled).sum(1);
+        return logit.add_(projected);
+    }
+}
+
+/// <summary>The DCGAN paper's initialisation: convolutions N(0, 0.02), BatchNorm weight N(1, 0.02) and bias 0.</summary>
+internal static class DcganInit
+{
+    public static void Apply(nn.Module network)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in network.named_modules())
+        {
+            switch (module)
+            {
+                case Conv2d conv: nn.init.normal_(conv.weight, 0.0, 0.02); break;
+                case ConvTranspose2d deconv: nn.init.normal_(deconv.weight, 0.0, 0.02); break;
+                case BatchNorm2d bn:
+                    nn.init.normal_(bn.weight, 1.0, 0.02);
+                    nn.init.zeros_(bn.bias);
+                    break;
+            }
+        }
+    }
+}
