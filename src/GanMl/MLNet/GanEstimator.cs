@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using GanMl.Torch;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace GanMl;
+
+/// <summary>Trains a GAN (MLP or DCGAN, optionally conditional on a label) on a float vector column. Create it with <c>mlContext.Transforms.TrainGan</c>.</summary>
+public sealed class GanEstimator : IEstimator<GanTransformer>
+{
+    private readonly IHostEnvironment _environment;
+
+    internal GanEstimator(IHostEnvironment environment, GanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _environment = environment;
+        Options = options;
+    }
+
+    /// <summary>The options this estimator trains with.</summary>
+    public GanOptions Options { get; }
+
+    /// <summary>Streams shuffled mini-batches from <paramref name="input"/> and trains the generator and discriminator.</summary>
+    public GanTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var host = _environment.Register(nameof(GanEstimator));
+        using var channel = host.Start("Training GAN");
+        var columns = TrainingColumns.Resolve(input.Schema, Options.FeatureColumnName, Options.LabelColumnName, Options.ImageShape);
+        var scan = TrainingDataScan.Run(input, columns, Options.CancellationToken);
+        if (scan.Rows == 0) throw new InvalidOperationException($"The training data has no rows; a GAN needs at least {Math.Min(2, Options.BatchSize)}.");
+        var labels = BuildCodec(columns, scan);
+        var classCounts = labels is null ? [] : labels.ClassNames.Select(n => scan.LabelCounts.GetValueOrDefault(labels.Kind == LabelKind.Key ? KeyNumber(labels, n) : n)).ToArray();
+        long usable = labels is null ? scan.Rows : classCounts.Sum();
+        if (usable < 2) throw new InvalidOperationException($"The training data has {usable} usable row(s) (rows without a label are skipped); a GAN needs at least 2.");
+        if (scan.RowsWithoutLabel > 0) channel.Warning(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows have a missing label in '{Options.LabelColumnName}' and are skipped.");
+
+        var range = Options.FeatureRange ?? new ValueRange(scan.Min, scan.Max);
+        if (!(range.Max > range.Min)) throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' is constant ({range.Min}); a GAN cannot learn it.");
+        if (Options.FeatureRange is { } given && (scan.Min < given.Min || scan.Max > given.Max))
+            throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' has values in [{scan.Min}, {scan.Max}], outside FeatureRange [{given.Min}, {given.Max}].");
+        var scaler = new FeatureScaler(range.Min, range.Max);
+
+        int seed = Options.Seed ?? MLContextAccess.Seed(_environment);
+        var (gpu, fallback) = MLContextAccess.Device(_environment);
+        var trainer = new GanTrainer(Options.ToNetworkSpec(columns.FeatureSize, labels?.ClassCount ?? 0), Options.ToTrainingOptions(seed), TorchRuntime.SelectDevice(gpu, fallback));
+        channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{Options.Architecture} GAN on {usable} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {Options.Epochs} epochs on {trainer.Device}.");
+        try
+        {
+            var history = Train(trainer, input, columns, labels, scaler, usable, seed, channel);
+            return new GanTransformer(trainer, new GanModelInfo(Options.FeatureColumnName, scaler, labels, classCounts), history);
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks the input shape: the feature column must be a known-size Vector&lt;Single&gt;; adds DiscriminatorScore.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var feature = SchemaShapes.Find(inputSchema, Options.FeatureColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{Options.FeatureColumnName}' was not found.");
+        if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{Options.FeatureColumnName}' must be a known-size Vector<Single>, got {feature.Kind} of {feature.ItemType}.");
+        if (Options.LabelColumnName is { } label && SchemaShapes.Find(inputSchema, label) is null)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{label}' was not found.");
+        return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
+    }
+
+    private List<GanEpochRecord> Train(GanTrainer trainer, IDataView input, TrainingColumns columns, LabelCodec? labels, FeatureScaler scaler, long rows, int seed, IChannel channel)
+    {
+        var history = new List<GanEpochRecord>();
+        var shuffler = new MLContext(seed);
+        var stepProgress = Options.Progress is { } p
+            ? new Progress(e => p.Report(new GanProgress(e.Epoch, Options.Epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
+            : null;
+        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        {
+            var shuffled = shuffler.Data.ShuffleRows(input, seed: seed + epoch, shufflePoolSize: Options.ShufflePoolSize);
+            var stats = trainer.TrainEpoch(BatchReader.Read(shuffled, columns, labels, scaler, Options.BatchSize), stepProgress, Options.CancellationToken);
+            var s = stats.Stats;
+            var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond);
+            history.Add(record);
+            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{Options.Epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s.");
+            Options.Progress?.Report(new GanProgress(epoch, Options.Epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
+        }
+        return history;
+    }
+
+    private static LabelCodec? BuildCodec(TrainingColumns columns, TrainingDataScan scan)
+    {
+        if (columns.Label is not { } label) return null;
+        var kind = columns.LabelKind!.Value;
+        if (kind == LabelKind.Key) return LabelCodec.FromKeyColumn(label);
+        if (scan.LabelCounts.Count < 2)
+            throw new InvalidOperationException($"Label column '{label.Name}' has {scan.LabelCounts.Count} distinct value(s); a conditional GAN needs at least 2.");
+        return LabelCodec.FromDistinctValues(label.Name, kind, label.Type, scan.LabelCounts.Keys);
+    }
+
+    private static string KeyNumber(LabelCodec codec, string className) =>
+        (Array.IndexOf(codec.ClassNames.ToArray(), className) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Synchronous progress: reports arrive on the training thread, in order.</summary>
+    private sealed class Progress(Action<GanStepEvent> report) : IProgress<GanStepEvent>
+    {
+        public void Report(GanStepEvent value) => report(value);
+    }
+}

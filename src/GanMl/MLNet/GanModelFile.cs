@@ -1,0 +1,131 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GanMl.Torch;
+using Microsoft.ML.Data;
+using TorchSharp;
+
+namespace GanMl;
+
+/// <summary>GanTransformer's own file format: a zip holding <c>manifest.json</c> (format version, shapes, options, range, labels, history) and <c>checkpoint.bin</c> (TorchSharp weights and optimiser states).</summary>
+internal static class GanModelFile
+{
+    public const int FormatVersion = 1;
+    private const string ManifestEntry = "manifest.json";
+    private const string CheckpointEntry = "checkpoint.bin";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    public static void Save(GanTransformer gan, string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot save the GAN to '{full}': folder '{directory}' does not exist.");
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            {
+                using (var manifest = zip.CreateEntry(ManifestEntry).Open())
+                    JsonSerializer.Serialize(manifest, Manifest.From(gan), Json);
+                using (var checkpoint = zip.CreateEntry(CheckpointEntry, CompressionLevel.Fastest).Open())
+                    gan.Trainer.SaveCheckpoint(checkpoint);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    public static GanTransformer Load(string path, torch.Device device)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"GAN model file '{path}' does not exist.", path);
+        Manifest manifest;
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a GanMl model file (not a zip archive).", e);
+        }
+        using (zip)
+        {
+            var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"'{path}' is not a GanMl model file: it has no {ManifestEntry}.");
+            try
+            {
+                using var stream = manifestEntry.Open();
+                manifest = JsonSerializer.Deserialize<Manifest>(stream, Json) ?? throw new InvalidDataException("empty manifest");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"GanMl model file '{path}' has a corrupt {ManifestEntry}: {e.Message}", e);
+            }
+            if (manifest.FormatVersion != FormatVersion)
+                throw new InvalidDataException($"GanMl model file '{path}' has format version {manifest.FormatVersion}; this GanMl reads version {FormatVersion}.");
+            var checkpointEntry = zip.GetEntry(CheckpointEntry) ?? throw new InvalidDataException($"GanMl model file '{path}' has no {CheckpointEntry}.");
+            var trainer = new GanTrainer(manifest.Spec, manifest.Training, device);
+            try
+            {
+                using var checkpoint = new MemoryStream();
+                using (var stream = checkpointEntry.Open()) stream.CopyTo(checkpoint);
+                checkpoint.Position = 0;
+                trainer.LoadCheckpoint(checkpoint);
+            }
+            catch (Exception e)
+            {
+                trainer.Dispose();
+                throw e is InvalidDataException ? new InvalidDataException($"GanMl model file '{path}': {e.Message}", e) : e;
+            }
+            return new GanTransformer(trainer, manifest.ToInfo(), manifest.History);
+        }
+    }
+
+    private sealed record Manifest(
+        int FormatVersion, GanNetworkSpec Spec, GanTrainingOptions Training, string FeatureColumn, float RangeMin, float RangeMax,
+        LabelManifest? Labels, long[] ClassCounts, GanEpochRecord[] History)
+    {
+        public static Manifest From(GanTransformer gan) => new(
+            GanModelFile.FormatVersion, gan.Trainer.Spec, gan.Trainer.Options, gan.Info.FeatureColumn, gan.Info.Scaler.Min, gan.Info.Scaler.Max,
+            gan.Info.Labels is { } l ? new LabelManifest(l.ColumnName, l.Kind, l.Type.RawType.Name, l.ClassNames.ToArray(), l.HasKeyValues) : null,
+            gan.Info.ClassCounts.ToArray(), gan.History.ToArray());
+
+        public GanModelInfo ToInfo()
+        {
+            if (!(RangeMax > RangeMin)) throw new InvalidDataException($"Manifest value range [{RangeMin}, {RangeMax}] is invalid.");
+            var codec = Labels?.ToCodec();
+            if (codec is not null && ClassCounts.Length != codec.ClassCount)
+                throw new InvalidDataException($"Manifest lists {ClassCounts.Length} class counts for {codec.ClassCount} classes.");
+            return new GanModelInfo(FeatureColumn, new FeatureScaler(RangeMin, RangeMax), codec, ClassCounts);
+        }
+    }
+
+    private sealed record LabelManifest(string Column, LabelKind Kind, string RawType, string[] ClassNames, bool HasKeyValues)
+    {
+        public LabelCodec ToCodec()
+        {
+            DataViewType type = Kind switch
+            {
+                LabelKind.Key => new KeyDataViewType(typeof(uint), ClassNames.Length),
+                LabelKind.Text => TextDataViewType.Instance,
+                LabelKind.Boolean => BooleanDataViewType.Instance,
+                _ => RawType switch
+                {
+                    nameof(Single) => NumberDataViewType.Single,
+                    nameof(Double) => NumberDataViewType.Double,
+                    nameof(Int32) => NumberDataViewType.Int32,
+                    nameof(Int64) => NumberDataViewType.Int64,
+                    nameof(UInt32) => NumberDataViewType.UInt32,
+                    nameof(Int16) => NumberDataViewType.Int16,
+                    nameof(Byte) => NumberDataViewType.Byte,
+                    _ => throw new InvalidDataException($"Manifest label type '{RawType}' is not supported."),
+                },
+            };
+            return LabelCodec.Restore(Column, Kind, type, ClassNames, HasKeyValues);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using GanMl.Torch;
+
+namespace GanMl;
+
+/// <summary>Options of <see cref="GanEstimator"/>: which columns to learn from, the networks, and the optimisation.</summary>
+public sealed class GanOptions
+{
+    /// <summary>The column to learn: a <c>Vector&lt;float&gt;</c> of known size (e.g. ExtractPixels output). Default "Features".</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+    /// <summary>Optional class column (key, text, bool or numeric). When set, the GAN is conditional on it.</summary>
+    public string? LabelColumnName { get; set; }
+    /// <summary>Planar C×H×W layout of the feature vector. Required for <see cref="GanArchitecture.Dcgan"/>.</summary>
+    public ImageShape? ImageShape { get; set; }
+    /// <summary>Network family. Default <see cref="GanArchitecture.Mlp"/>.</summary>
+    public GanArchitecture Architecture { get; set; } = GanArchitecture.Mlp;
+    /// <summary>Layer sizes of the MLP networks. Default <see cref="MlpPreset.Classic"/>.</summary>
+    public MlpPreset MlpPreset { get; set; } = MlpPreset.Classic;
+    /// <summary>DCGAN feature maps at the highest resolution (64 in the paper; smaller trains faster on CPU).</summary>
+    public int DcganBaseChannels { get; set; } = 64;
+    /// <summary>Length of the noise vector z.</summary>
+    public int LatentDimension { get; set; } = 100;
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; set; } = 20;
+    /// <summary>Rows per mini-batch.</summary>
+    public int BatchSize { get; set; } = 128;
+    /// <summary>Adam learning rate.</summary>
+    public float LearningRate { get; set; } = 2e-4f;
+    /// <summary>Adam β1.</summary>
+    public float Beta1 { get; set; } = 0.5f;
+    /// <summary>Adam β2.</summary>
+    public float Beta2 { get; set; } = 0.999f;
+    /// <summary>k discriminator steps per generator step.</summary>
+    public int DiscriminatorSteps { get; set; } = 1;
+    /// <summary>Adversarial loss.</summary>
+    public GanLoss Loss { get; set; } = GanLoss.NonSaturating;
+    /// <summary>Seed of initialisation, noise and shuffling; null derives one from the MLContext's seed.</summary>
+    public int? Seed { get; set; }
+    /// <summary>Value range of the features (e.g. 0..255 for pixels); null learns min and max over the data at Fit.</summary>
+    public ValueRange? FeatureRange { get; set; }
+    /// <summary>Rows held by the streaming shuffle; bounds memory. Default 10,000.</summary>
+    public int ShufflePoolSize { get; set; } = 10_000;
+    /// <summary>Receives one report per generator step and one per epoch.</summary>
+    public IProgress<GanProgress>? Progress { get; set; }
+    /// <summary>Stops training between steps.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    internal GanTrainingOptions ToTrainingOptions(int seed) => new()
+    {
+        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2,
+        DiscriminatorSteps = DiscriminatorSteps, Loss = Loss, Seed = seed,
+    };
+
+    internal GanNetworkSpec ToNetworkSpec(int featureSize, int classCount) => new()
+    {
+        Architecture = Architecture, FeatureSize = featureSize, ImageShape = ImageShape, LatentDimension = LatentDimension,
+        ClassCount = classCount, MlpPreset = MlpPreset, DcganBaseChannels = DcganBaseChannels,
+    };
+
+    /// <summary>Checks the settings that do not depend on the data; throws an <see cref="ArgumentException"/> naming the option.</summary>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(FeatureColumnName)) throw new ArgumentException("FeatureColumnName must name a column.", nameof(FeatureColumnName));
+        if (LabelColumnName is not null && string.IsNullOrWhiteSpace(LabelColumnName)) throw new ArgumentException("LabelColumnName must be null or name a column.", nameof(LabelColumnName));
+        if (ShufflePoolSize < 1) throw new ArgumentException($"ShufflePoolSize must be positive, got {ShufflePoolSize}.", nameof(ShufflePoolSize));
+        if (Architecture == GanArchitecture.Dcgan && ImageShape is null) throw new ArgumentException("ImageShape is required for the Dcgan architecture.", nameof(ImageShape));
+        if (FeatureRange is { } r && !(r.Max > r.Min)) throw new ArgumentException($"FeatureRange must have Max > Min, got {r}.", nameof(FeatureRange));
+        ToTrainingOptions(0).Validate();
+        if (LatentDimension <= 0) throw new ArgumentException($"LatentDimension must be positive, got {LatentDimension}.", nameof(LatentDimension));
+    }
+}
+
+/// <summary>A closed value range [Min, Max].</summary>
+/// <param name="Min">Smallest value.</param>
+/// <param name="Max">Largest value.</param>
+public readonly record struct ValueRange(float Min, float Max);
+
+/// <summary>A progress report: <see cref="IsEpochEnd"/> tells an epoch summary from a step report.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="TotalEpochs">Epochs of the run.</param>
+/// <param name="Step">1-based generator step over the run.</param>
+/// <param name="RowsSeen">Real rows consumed in this epoch so far.</param>
+/// <param name="RowsPerEpoch">Real rows per epoch.</param>
+/// <param name="DiscriminatorLoss">Discriminator loss (mean over the epoch for epoch reports).</param>
+/// <param name="GeneratorLoss">Generator loss.</param>
+/// <param name="MeanRealScore">Mean D(x) on real rows.</param>
+/// <param name="MeanFakeScore">Mean D(G(z)).</param>
+/// <param name="ImagesPerSecond">Real rows per second in this epoch.</param>
+/// <param name="IsEpochEnd">True for the summary sent at the end of an epoch.</param>
+public sealed record GanProgress(int Epoch, int TotalEpochs, long Step, long RowsSeen, long RowsPerEpoch,
+    double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore, double ImagesPerSecond, bool IsEpochEnd);
+
+/// <summary>One epoch of training history.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="DiscriminatorLoss">Mean discriminator loss.</param>
+/// <param name="GeneratorLoss">Mean generator loss.</param>
+/// <param name="MeanRealScore">Mean D(x).</param>
+/// <param name="MeanFakeScore">Mean D(G(z)).</param>
+/// <param name="Seconds">Wall time.</param>
+/// <param name="ImagesPerSecond">Real rows per second.</param>
+/// <param name="Fid">FID against the training data where monitored, else null.</param>
+public sealed record GanEpochRecord(int Epoch, double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore,
+    double Seconds, double ImagesPerSecond, double? Fid = null);

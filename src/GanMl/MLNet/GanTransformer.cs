@@ -1,0 +1,183 @@
+using GanMl.Torch;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace GanMl;
+
+/// <summary>
+/// A fitted GAN. <see cref="Generate(int, int?)"/> makes synthetic rows with the training schema and value range;
+/// <see cref="Transform"/> adds the discriminator's score. Persist it with <see cref="Save(string)"/> and <see cref="Load"/>.
+/// </summary>
+public sealed class GanTransformer : ITransformer, IDisposable
+{
+    /// <summary>Name of the column that <see cref="Transform"/> adds.</summary>
+    public const string ScoreColumnName = "DiscriminatorScore";
+
+    private readonly int _defaultSeed;
+
+    internal GanTransformer(GanTrainer trainer, GanModelInfo info, IReadOnlyList<GanEpochRecord> history)
+    {
+        Trainer = trainer;
+        Info = info;
+        History = history;
+        _defaultSeed = trainer.Options.Seed;
+    }
+
+    internal GanTrainer Trainer { get; }
+    internal GanModelInfo Info { get; }
+
+    /// <summary>Per-epoch losses, mean D(x), mean D(G(z)), time and throughput (and FID where monitored).</summary>
+    public IReadOnlyList<GanEpochRecord> History { get; }
+    /// <summary>The feature column the GAN learned and generates.</summary>
+    public string FeatureColumnName => Info.FeatureColumn;
+    /// <summary>The label column of a conditional GAN, else null.</summary>
+    public string? LabelColumnName => Info.Labels?.ColumnName;
+    /// <summary>Length of the generated feature vector.</summary>
+    public int FeatureSize => Trainer.Spec.FeatureSize;
+    /// <summary>Image layout of the features, when known.</summary>
+    public ImageShape? ImageShape => Trainer.Spec.ImageShape;
+    /// <summary>The value range that generated values are mapped back to.</summary>
+    public ValueRange FeatureRange => new(Info.Scaler.Min, Info.Scaler.Max);
+    /// <summary>True when the GAN is conditional on a label.</summary>
+    public bool IsConditional => Info.Labels is not null;
+    /// <summary>The class labels as text (key values, strings, booleans or numbers), in class-index order; empty when unconditional.</summary>
+    public IReadOnlyList<string> ClassLabels => Info.Labels?.ClassNames ?? [];
+    /// <summary>How many training rows each class had; empty when unconditional.</summary>
+    public IReadOnlyList<long> ClassCounts => Info.ClassCounts;
+
+    /// <summary>
+    /// Generates <paramref name="rowCount"/> rows. For a conditional GAN, labels are drawn from the training label distribution.
+    /// The same seed gives the same rows.
+    /// </summary>
+    /// <param name="rowCount">Number of rows.</param>
+    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed.</param>
+    public IDataView Generate(int rowCount, int? seed = null)
+    {
+        CheckRowCount(rowCount);
+        int s = seed ?? _defaultSeed;
+        return GenerateClasses(Info.Labels is null ? null : SampleClasses(rowCount, s), rowCount, s);
+    }
+
+    /// <summary>Generates <paramref name="rowCount"/> rows of one class of a conditional GAN.</summary>
+    /// <param name="rowCount">Number of rows.</param>
+    /// <param name="label">The class, given as its training value (e.g. "Sneaker"; for a key column, its key value or key number).</param>
+    /// <param name="seed">Seed of the noise; null uses the training seed.</param>
+    public IDataView Generate(int rowCount, object label, int? seed = null)
+    {
+        CheckRowCount(rowCount);
+        var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed) instead.");
+        int index = codec.IndexOf(label);
+        return GenerateClasses(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
+    }
+
+    /// <summary>Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>).</summary>
+    public IDataView GeneratePerClass(IReadOnlyList<int> rowsPerClass, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(rowsPerClass);
+        var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional; per-class generation needs a conditional GAN.");
+        if (rowsPerClass.Count != codec.ClassCount) throw new ArgumentException($"Expected {codec.ClassCount} counts (one per class), got {rowsPerClass.Count}.", nameof(rowsPerClass));
+        if (rowsPerClass.Any(n => n < 0)) throw new ArgumentOutOfRangeException(nameof(rowsPerClass), "Row counts must not be negative.");
+        var classes = rowsPerClass.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
+        return GenerateClasses(classes, classes.Length, seed ?? _defaultSeed);
+    }
+
+    /// <summary>Adds <see cref="ScoreColumnName"/>: the discriminator's probability that each row is real. Lazy and row-to-row.</summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var columns = ResolveColumns(input.Schema);
+        var needed = columns.Label is { } l ? new[] { columns.Feature.Name, l.Name } : [columns.Feature.Name];
+        return new ScoredDataView(input, ScoreColumnName, needed, row => CreateScorer(row, columns));
+    }
+
+    /// <summary>The input schema plus <see cref="ScoreColumnName"/>; throws when the feature (or label) column is missing or of the wrong type.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ResolveColumns(inputSchema);
+        return ScoredDataView.AddScoreColumn(inputSchema, ScoreColumnName);
+    }
+
+    /// <summary>Always false: the transformer adds a column through its own data view, not a row mapper.</summary>
+    public bool IsRowToRowMapper => false;
+
+    /// <summary>Not supported; use <see cref="Transform"/>.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+        throw new NotSupportedException("GanTransformer is not a row-to-row mapper; use Transform.");
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException("GanTransformer cannot be saved with MLContext.Model.Save, because ML.NET keeps its model-saving API internal to its own assemblies. Use GanTransformer.Save(path) and GanTransformer.Load(mlContext, path).");
+
+    /// <summary>
+    /// Writes the networks, optimiser states, options, value range, labels and history to a zip at <paramref name="path"/>.
+    /// The file is written to a temporary name and then renamed, so an interrupted save leaves any previous file intact.
+    /// </summary>
+    public void Save(string path) => GanModelFile.Save(this, path);
+
+    /// <summary>Loads a GAN written by <see cref="Save(string)"/>; <see cref="Generate(int, int?)"/> then gives the same rows for the same seed.</summary>
+    public static GanTransformer Load(MLContext mlContext, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        return GanModelFile.Load(path, TorchRuntime.SelectDevice(mlContext.GpuDeviceId, mlContext.FallbackToCpu));
+    }
+
+    /// <summary>Releases the networks' native memory.</summary>
+    public void Dispose() => Trainer.Dispose();
+
+    private IDataView GenerateClasses(int[]? classes, int rowCount, int seed)
+    {
+        var values = Trainer.Generate(rowCount, seed, classes?.Select(c => (long)c).ToArray());
+        Info.Scaler.FromNetwork(values);
+        return new GeneratedDataView(FeatureColumnName, values, FeatureSize, Info.Labels, classes);
+    }
+
+    private int[] SampleClasses(int rowCount, int seed)
+    {
+        var random = new Random(seed);
+        long total = Info.ClassCounts.Sum();
+        var classes = new int[rowCount];
+        for (int i = 0; i < rowCount; i++)
+        {
+            long pick = random.NextInt64(total);
+            int c = 0;
+            while (pick >= Info.ClassCounts[c]) pick -= Info.ClassCounts[c++];
+            classes[i] = c;
+        }
+        return classes;
+    }
+
+    private TrainingColumns ResolveColumns(DataViewSchema schema)
+    {
+        var columns = TrainingColumns.Resolve(schema, FeatureColumnName, LabelColumnName, null);
+        if (columns.FeatureSize != FeatureSize)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Feature column '{FeatureColumnName}' has {columns.FeatureSize} values; this GAN was trained on {FeatureSize}.");
+        if (columns.Label is { } label && !label.Type.Equals(Info.Labels!.Type))
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Label column '{label.Name}' has type {label.Type}; this GAN was trained on {Info.Labels.Type}.");
+        return columns;
+    }
+
+    private Func<float> CreateScorer(DataViewRow row, TrainingColumns columns)
+    {
+        var features = row.GetGetter<VBuffer<float>>(row.Schema[columns.Feature.Name]);
+        var label = Info.Labels?.CreateIndexGetter(row, row.Schema[columns.Label!.Value.Name]);
+        VBuffer<float> buffer = default;
+        var values = new float[FeatureSize];
+        return () =>
+        {
+            features(ref buffer);
+            buffer.CopyTo(values);
+            Info.Scaler.ToNetwork(values);
+            int c = label?.Invoke() ?? 0;
+            if (c < 0) return float.NaN; // unknown or missing label: no defined score
+            return Trainer.Discriminate(values, 1, label is null ? null : [c])[0];
+        };
+    }
+
+    private static void CheckRowCount(int rowCount)
+    {
+        if (rowCount < 0) throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, "rowCount must not be negative.");
+    }
+}
+
+/// <summary>What the transformer knows besides the networks: columns, value range and labels.</summary>
+internal sealed record GanModelInfo(string FeatureColumn, FeatureScaler Scaler, LabelCodec? Labels, IReadOnlyList<long> ClassCounts);

@@ -1,0 +1,116 @@
+using GanMl.Torch;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace GanMl;
+
+/// <summary>Maps feature values between their data range and the [-1, 1] range the networks use.</summary>
+internal sealed record FeatureScaler(float Min, float Max)
+{
+    public void ToNetwork(Span<float> values)
+    {
+        float scale = 2f / (Max - Min);
+        for (int i = 0; i < values.Length; i++) values[i] = (values[i] - Min) * scale - 1f;
+    }
+
+    public void FromNetwork(Span<float> values)
+    {
+        float scale = (Max - Min) / 2f;
+        for (int i = 0; i < values.Length; i++) values[i] = Math.Clamp((values[i] + 1f) * scale + Min, Min, Max);
+    }
+}
+
+/// <summary>What one streaming pass over the training data learns: row count, value range and label counts.</summary>
+internal sealed class TrainingDataScan
+{
+    public long Rows { get; private set; }
+    public long RowsWithoutLabel { get; private set; }
+    public float Min { get; private set; } = float.PositiveInfinity;
+    public float Max { get; private set; } = float.NegativeInfinity;
+    public Dictionary<string, long> LabelCounts { get; } = new(StringComparer.Ordinal);
+
+    public static TrainingDataScan Run(IDataView data, TrainingColumns columns, CancellationToken cancellationToken)
+    {
+        var scan = new TrainingDataScan();
+        var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
+        using var cursor = data.GetRowCursor(active);
+        var features = cursor.GetGetter<VBuffer<float>>(columns.Feature);
+        var label = columns.Label is { } lc ? LabelCodec.CreateNameGetter(cursor, lc, columns.LabelKind!.Value) : null;
+        VBuffer<float> buffer = default;
+        while (cursor.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            features(ref buffer);
+            if (buffer.Length != columns.FeatureSize)
+                throw new InvalidOperationException($"Row {cursor.Position} of column '{columns.Feature.Name}' has {buffer.Length} values; expected {columns.FeatureSize}.");
+            foreach (float v in buffer.GetValues())
+            {
+                if (!float.IsFinite(v)) throw new InvalidOperationException($"Column '{columns.Feature.Name}' has a non-finite value ({v}) in row {cursor.Position}; GAN training needs finite features.");
+                if (v < scan.Min) scan.Min = v;
+                if (v > scan.Max) scan.Max = v;
+            }
+            if (!buffer.IsDense && buffer.GetValues().Length < buffer.Length) { scan.Min = Math.Min(scan.Min, 0); scan.Max = Math.Max(scan.Max, 0); }
+            scan.Rows++;
+            if (label is null) continue;
+            if (label() is { } name) scan.LabelCounts[name] = scan.LabelCounts.GetValueOrDefault(name) + 1;
+            else scan.RowsWithoutLabel++;
+        }
+        return scan;
+    }
+}
+
+/// <summary>The resolved training columns of one data view.</summary>
+internal sealed record TrainingColumns(DataViewSchema.Column Feature, int FeatureSize, DataViewSchema.Column? Label, LabelKind? LabelKind)
+{
+    /// <summary>Finds and checks the columns; throws naming the column and what was expected.</summary>
+    public static TrainingColumns Resolve(DataViewSchema schema, string featureColumn, string? labelColumn, ImageShape? shape)
+    {
+        var feature = schema.GetColumnOrNull(featureColumn)
+            ?? throw new ArgumentOutOfRangeException(nameof(featureColumn), $"Feature column '{featureColumn}' was not found. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
+        if (feature.Type is not VectorDataViewType { ItemType: NumberDataViewType n } vector || n != NumberDataViewType.Single || !vector.IsKnownSize)
+            throw new ArgumentOutOfRangeException(nameof(featureColumn), $"Feature column '{featureColumn}' has type {feature.Type}; expected a Vector<Single> of known size.");
+        if (shape is not null && shape.Size != vector.Size)
+            throw new ArgumentException($"ImageShape {shape} holds {shape.Size} values but feature column '{featureColumn}' has {vector.Size}.", "ImageShape");
+        if (labelColumn is null) return new TrainingColumns(feature, vector.Size, null, null);
+        var label = schema.GetColumnOrNull(labelColumn)
+            ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"Label column '{labelColumn}' was not found. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
+        return new TrainingColumns(feature, vector.Size, label, LabelCodec.KindOf(label));
+    }
+
+    /// <summary>The same columns looked up by name in another view of the data (e.g. after shuffling).</summary>
+    public TrainingColumns In(DataViewSchema schema) =>
+        this with { Feature = schema[Feature.Name], Label = Label is { } l ? schema[l.Name] : null };
+}
+
+/// <summary>Streams mini-batches of scaled rows from a cursor; holds one batch in memory.</summary>
+internal static class BatchReader
+{
+    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize)
+    {
+        columns = columns.In(data.Schema);
+        var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
+        using var cursor = data.GetRowCursor(active);
+        var features = cursor.GetGetter<VBuffer<float>>(columns.Feature);
+        var label = codec is null ? null : codec.CreateIndexGetter(cursor, columns.Label!.Value);
+        VBuffer<float> buffer = default;
+        int size = columns.FeatureSize, count = 0;
+        var values = new float[batchSize * size];
+        var labels = codec is null ? null : new long[batchSize];
+        while (cursor.MoveNext())
+        {
+            int index = 0;
+            if (label is not null && (index = label()) < 0) continue; // rows without a label cannot condition the GAN
+            features(ref buffer);
+            var row = values.AsSpan(count * size, size);
+            buffer.CopyTo(row);
+            scaler.ToNetwork(row);
+            if (labels is not null) labels[count] = index;
+            if (++count < batchSize) continue;
+            // The trainer copies a batch into a tensor before asking for the next, so the buffers are reused.
+            yield return new GanBatch(values, labels, count);
+            count = 0;
+        }
+        // BatchNorm needs two rows; a single leftover row is dropped for this epoch.
+        if (count >= 2) yield return new GanBatch(values[..(count * size)], labels?[..count], count);
+    }
+}
