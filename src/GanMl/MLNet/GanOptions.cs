@@ -3,7 +3,7 @@ using GanMl.Torch;
 namespace GanMl;
 
 /// <summary>Options of <see cref="GanEstimator"/>: which columns to learn from, the networks, and the optimisation.</summary>
-public sealed class GanOptions
+public sealed record GanOptions
 {
     /// <summary>The column to learn: a <c>Vector&lt;float&gt;</c> of known size (e.g. ExtractPixels output). Default "Features".</summary>
     public string FeatureColumnName { get; set; } = "Features";

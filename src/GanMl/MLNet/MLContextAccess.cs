@@ -13,8 +13,8 @@ internal static class MLContextAccess
     public static IHostEnvironment Environment(TransformsCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var property = typeof(TransformsCatalog).GetProperty("Environment", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
-        return property?.GetValue(catalog) as IHostEnvironment
+        var field = typeof(TransformsCatalog).GetField("_env", BindingFlags.Instance | BindingFlags.NonPublic);
+        return field?.GetValue(catalog) as IHostEnvironment
             ?? throw new InvalidOperationException("Could not reach the MLContext behind this TransformsCatalog; this ML.NET version is not supported by GanMl.");
     }
 

@@ -1,0 +1,169 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Xunit;
+
+namespace GanMl.Tests.MLNet;
+
+public class GanEstimatorTests
+{
+    private static GanOptions SmallOptions(string? label = "Label") => new()
+    {
+        FeatureColumnName = "Pixels", LabelColumnName = label, Architecture = GanArchitecture.Mlp, MlpPreset = MlpPreset.Minimal,
+        LatentDimension = 8, Epochs = 2, BatchSize = 16, Seed = 4,
+    };
+
+    [Fact]
+    public void GeneratedRowsHaveTheTrainingSchemaAndValueRange()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestData.Load(ml, TestData.Rows(60));
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(data);
+
+        var synthetic = gan.Generate(rowCount: 50, seed: 7);
+        Assert.Equal(50, synthetic.GetRowCount());
+        Assert.Equal(data.Schema["Pixels"].Type, synthetic.Schema["Pixels"].Type);
+        Assert.Equal(data.Schema["Label"].Type, synthetic.Schema["Label"].Type);
+        var rows = ml.Data.CreateEnumerable<TestData.Row>(synthetic, reuseRowObject: false).ToList();
+        float min = TestData.Rows(60).SelectMany(r => r.Pixels).Min(), max = TestData.Rows(60).SelectMany(r => r.Pixels).Max();
+        Assert.Equal(new ValueRange(min, max), gan.FeatureRange);
+        Assert.All(rows, r => Assert.All(r.Pixels, v => Assert.InRange(v, min, max)));
+        Assert.All(rows, r => Assert.Contains(r.Label, TestData.Classes));
+        Assert.True(rows.Select(r => r.Label).Distinct().Count() > 1, "labels should follow the training distribution, not one class");
+        Assert.Equal(2, gan.History.Count);
+        Assert.All(gan.History, h => Assert.True(double.IsFinite(h.DiscriminatorLoss) && double.IsFinite(h.GeneratorLoss)));
+    }
+
+    [Fact]
+    public void ConditionalGenerateReturnsOnlyTheAskedLabel()
+    {
+        var ml = new MLContext(seed: 1);
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, TestData.Rows(30)));
+        var sneakers = ml.Data.CreateEnumerable<TestData.Row>(gan.Generate(rowCount: 20, label: "Sneaker", seed: 7), false).ToList();
+        Assert.Equal(20, sneakers.Count);
+        Assert.All(sneakers, r => Assert.Equal("Sneaker", r.Label));
+        var error = Assert.Throws<ArgumentException>(() => gan.Generate(5, label: "Sandal", seed: 1));
+        Assert.Contains("Sandal", error.Message);
+        Assert.Contains("'Sneaker'", error.Message);
+    }
+
+    [Fact]
+    public void KeyLabelsKeepTheirKeyTypeAndValues()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Transforms.Conversion.MapValueToKey("Label").Fit(TestData.Load(ml, TestData.Rows(30))).Transform(TestData.Load(ml, TestData.Rows(30)));
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(data);
+        var synthetic = gan.Generate(12, label: "Coat", seed: 3);
+        Assert.Equal(data.Schema["Label"].Type, synthetic.Schema["Label"].Type);
+        VBuffer<ReadOnlyMemory<char>> expected = default, actual = default;
+        data.Schema["Label"].GetKeyValues(ref expected);
+        synthetic.Schema["Label"].GetKeyValues(ref actual);
+        Assert.Equal(expected.DenseValues().Select(v => v.ToString()), actual.DenseValues().Select(v => v.ToString()));
+        var keys = synthetic.GetColumn<uint>("Label").Distinct().ToArray();
+        Assert.Equal(new[] { (uint)(Array.IndexOf(expected.DenseValues().Select(v => v.ToString()).ToArray(), "Coat") + 1) }, keys);
+    }
+
+    [Fact]
+    public void SaveAndLoadGiveIdenticalRowsForTheSameSeed()
+    {
+        var ml = new MLContext(seed: 1);
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, TestData.Rows(30)));
+        string path = Path.Combine(Path.GetTempPath(), $"gan-{Guid.NewGuid():N}.zip");
+        try
+        {
+            gan.Save(path);
+            using var again = GanTransformer.Load(ml, path);
+            Assert.Equal(Pixels(ml, gan.Generate(10, seed: 5)), Pixels(ml, again.Generate(10, seed: 5)));
+            Assert.Equal(gan.History, again.History);
+            Assert.Equal(gan.ClassLabels, again.ClassLabels);
+            Assert.NotEqual(Pixels(ml, gan.Generate(10, seed: 5)), Pixels(ml, gan.Generate(10, seed: 6)));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void FailedSaveKeepsThePreviousFileAndCorruptFilesAreRejected()
+    {
+        var ml = new MLContext(seed: 1);
+        string path = Path.Combine(Path.GetTempPath(), $"gan-{Guid.NewGuid():N}.zip");
+        try
+        {
+            File.WriteAllText(path, "not a zip");
+            Assert.Throws<InvalidDataException>(() => GanTransformer.Load(ml, path));
+            Assert.Equal("not a zip", File.ReadAllText(path));
+            Assert.Throws<FileNotFoundException>(() => GanTransformer.Load(ml, path + ".missing"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void SameSeedGivesSameModel()
+    {
+        float[] Train()
+        {
+            var ml = new MLContext(seed: 1);
+            using var gan = ml.Transforms.TrainGan(SmallOptions(null)).Fit(TestData.Load(ml, TestData.Rows(40)));
+            return Pixels(ml, gan.Generate(8, seed: 2));
+        }
+        Assert.Equal(Train(), Train());
+    }
+
+    [Fact]
+    public void TransformAddsADiscriminatorScoreAndKeepsRows()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestData.Load(ml, TestData.Rows(30));
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(data);
+        var scored = gan.Transform(data);
+        var scores = scored.GetColumn<float>(GanTransformer.ScoreColumnName).ToArray();
+        Assert.Equal(30, scores.Length);
+        Assert.All(scores, s => Assert.InRange(s, 0f, 1f));
+        Assert.Equal(data.GetColumn<string>("Label"), scored.GetColumn<string>("Label"));
+    }
+
+    [Fact]
+    public void ModelSaveFailsWithAPointerToGanTransformerSave()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestData.Load(ml, TestData.Rows(20));
+        using var gan = ml.Transforms.TrainGan(SmallOptions(null)).Fit(data);
+        var error = Assert.ThrowsAny<Exception>(() => ml.Model.Save(gan, data.Schema, new MemoryStream()));
+        Assert.Contains("GanTransformer.Save", error.GetBaseException().Message + error.Message);
+    }
+
+    [Fact]
+    public void BadInputGetsClearErrors()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestData.Load(ml, TestData.Rows(20));
+        Assert.Contains("'Missing'", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { FeatureColumnName = "Missing" }).Fit(data)).Message);
+        Assert.Contains("Vector<Single>", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { FeatureColumnName = "Label" }).Fit(data)).Message);
+        Assert.Contains("'Nope'", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { LabelColumnName = "Nope" }).Fit(data)).Message);
+        Assert.Contains("ImageShape 1x28x28", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { ImageShape = new ImageShape(1, 28, 28) }).Fit(data)).Message);
+        Assert.Contains("no rows", Assert.Throws<InvalidOperationException>(() => ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, []))).Message);
+        Assert.Contains("BatchSize", Assert.Throws<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { BatchSize = 0 })).Message);
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var gan = ml.Transforms.TrainGan(SmallOptions(null)).Fit(data);
+            gan.Generate(3, label: "Coat");
+        });
+    }
+
+    private static float[] Pixels(MLContext ml, IDataView view) =>
+        view.GetColumn<float[]>("Pixels").SelectMany(p => p).ToArray();
+}
+
+public class GanDeviceTests
+{
+    [Fact]
+    public void GpuDeviceIdIsHonouredWithAndWithoutCpuFallback()
+    {
+        var ml = new MLContext(seed: 1) { GpuDeviceId = 0, FallbackToCpu = false };
+        var data = TestData.Load(ml, TestData.Rows(20));
+        var options = new GanOptions { FeatureColumnName = "Pixels", MlpPreset = MlpPreset.Minimal, Epochs = 1, BatchSize = 10, Seed = 1 };
+        if (!TorchSharp.torch.cuda.is_available())
+            Assert.Contains("FallbackToCpu", Assert.Throws<InvalidOperationException>(() => ml.Transforms.TrainGan(options).Fit(data)).Message);
+        ml.FallbackToCpu = true;
+        using var gan = ml.Transforms.TrainGan(options).Fit(data);
+        Assert.Equal(10, gan.Generate(10, seed: 1).GetRowCount());
+    }
+}
