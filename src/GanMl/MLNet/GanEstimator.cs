@@ -49,8 +49,9 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{Options.Architecture} GAN on {usable} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {Options.Epochs} epochs on {trainer.Device}.");
         try
         {
-            var history = Train(trainer, input, columns, labels, scaler, usable, seed, channel);
-            return new GanTransformer(trainer, new GanModelInfo(Options.FeatureColumnName, scaler, labels, classCounts), history);
+            var info = new GanModelInfo(Options.FeatureColumnName, scaler, labels, classCounts);
+            var history = Train(trainer, input, columns, info, usable, seed, channel);
+            return new GanTransformer(trainer, info, history);
         }
         catch
         {
@@ -72,7 +73,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
     }
 
-    private List<GanEpochRecord> Train(GanTrainer trainer, IDataView input, TrainingColumns columns, LabelCodec? labels, FeatureScaler scaler, long rows, int seed, IChannel channel)
+    private List<GanEpochRecord> Train(GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, int seed, IChannel channel)
     {
         var history = new List<GanEpochRecord>();
         var shuffler = new MLContext(seed);
@@ -82,11 +83,12 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             var shuffled = shuffler.Data.ShuffleRows(input, seed: seed + epoch, shufflePoolSize: Options.ShufflePoolSize);
-            var stats = trainer.TrainEpoch(BatchReader.Read(shuffled, columns, labels, scaler, Options.BatchSize), stepProgress, Options.CancellationToken);
+            var stats = trainer.TrainEpoch(BatchReader.Read(shuffled, columns, info.Labels, info.Scaler, Options.BatchSize), stepProgress, Options.CancellationToken);
             var s = stats.Stats;
             var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond);
             history.Add(record);
             channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{Options.Epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s.");
+            Options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray()));
             Options.Progress?.Report(new GanProgress(epoch, Options.Epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
         }
         return history;

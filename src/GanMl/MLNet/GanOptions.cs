@@ -41,6 +41,11 @@ public sealed record GanOptions
     public int ShufflePoolSize { get; set; } = 10_000;
     /// <summary>Receives one report per generator step and one per epoch.</summary>
     public IProgress<GanProgress>? Progress { get; set; }
+    /// <summary>
+    /// Called after every epoch with the epoch's record and a view of the generator as it is now (to write samples or compute a metric).
+    /// The view shares the networks in training: use it only inside the callback and do not dispose it.
+    /// </summary>
+    public Action<GanEpochRecord, GanTransformer>? EpochEnd { get; set; }
     /// <summary>Stops training between steps.</summary>
     public CancellationToken CancellationToken { get; set; }
 

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using GanMl.Torch;
+
+namespace GanMl.Examples;
+
+/// <summary>
+/// Times GAN training steps on random data (no I/O) for the architectures PyTorch is compared with in
+/// bench/gan_vs_pytorch.py, and reports rows/s and resident memory.
+/// </summary>
+internal static class BenchCommand
+{
+    public static int Run(CommandLine args)
+    {
+        string arch = args.String("arch", "all");
+        int batch = args.Int("batch-size", 128), steps = args.Int("steps", 60), warmup = args.Int("warmup", 5);
+        int threads = args.Int("threads", Environment.ProcessorCount);
+        int baseChannels = args.Int("base-channels", 64);
+        args.RejectUnknown();
+        TorchRuntime.EnsureLoaded();
+        TorchSharp.torch.set_num_threads(threads);
+        var cases = new List<(string Name, GanNetworkSpec Spec)>
+        {
+            ("mlp-deep", new GanNetworkSpec { FeatureSize = 784, MlpPreset = MlpPreset.Deep }),
+            ("mlp-classic", new GanNetworkSpec { FeatureSize = 784, MlpPreset = MlpPreset.Classic }),
+            ("dcgan-28", new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 784, ImageShape = new ImageShape(1, 28, 28), DcganBaseChannels = baseChannels }),
+        };
+        foreach (var (name, spec) in cases.Where(c => arch == "all" || c.Name == arch))
+        {
+            using var trainer = new GanTrainer(spec, new GanTrainingOptions { BatchSize = batch, Seed = 1 });
+            var random = new Random(1);
+            var batchData = new GanBatch(Enumerable.Range(0, batch * spec.FeatureSize).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray(), null, batch);
+            for (int i = 0; i < warmup; i++) trainer.TrainBatch(batchData);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < steps; i++) trainer.TrainBatch(batchData);
+            double seconds = clock.Elapsed.TotalSeconds;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            GC.Collect();
+            Console.WriteLine($"{{\"impl\":\"ganml\",\"case\":\"{name}\",\"batch\":{batch},\"steps\":{steps},\"threads\":{threads},\"rows_per_s\":{steps * batch / seconds:F1},\"cpu_util\":{cpuSeconds / seconds:F2},\"rss_mib\":{Environment.WorkingSet / 1048576.0:F0}}}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+using GanMl.Examples;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine("""
+        GanMl examples
+          train    Train a GAN on Fashion-MNIST and write sample grids, a loss plot, the model and run.json.
+          bench    Time GAN training steps on random data (see bench/gan_vs_pytorch.py).
+        Run 'dotnet run --project examples/GanMl.Examples -- <command> --help' for a command's options.
+        """);
+    return 0;
+}
+try
+{
+    var commandLine = new CommandLine(args.Skip(1));
+    return args[0] switch
+    {
+        "train" => TrainCommand.Run(commandLine),
+        "bench" => BenchCommand.Run(commandLine),
+        _ => throw new ArgumentException($"Unknown command '{args[0]}'. Commands: train, bench."),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
