@@ -18,6 +18,32 @@ internal static class MLContextAccess
             ?? throw new InvalidOperationException("Could not reach the MLContext behind this TransformsCatalog; this ML.NET version is not supported by GanMl.");
     }
 
+    /// <summary>
+    /// The environment an estimator was made with (ML.NET estimators keep it in a private host field; a chain's first
+    /// step is asked). When none is found, a context with seed 0 keeps runs reproducible.
+    /// </summary>
+    public static IHostEnvironment Environment(object estimator)
+    {
+        var pending = new Stack<object>([estimator]);
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        while (pending.Count > 0)
+        {
+            var item = pending.Pop();
+            if (!seen.Add(item)) continue;
+            for (var type = item.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+            {
+                foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+                {
+                    var value = field.GetValue(item);
+                    if (value is IHostEnvironment environment) return environment;
+                    if (value is System.Collections.IEnumerable steps and not string)
+                        foreach (var step in steps.Cast<object>().Reverse()) if (step is not null && step.GetType().Namespace?.StartsWith("Microsoft.ML", StringComparison.Ordinal) == true) pending.Push(step);
+                }
+            }
+        }
+        return new MLContext(seed: 0);
+    }
+
     /// <summary>The environment's device settings (defaults when this ML.NET build hides them).</summary>
     public static (int? GpuDeviceId, bool FallbackToCpu) Device(IHostEnvironment environment) =>
         (Read<int?>(environment, "GpuDeviceId", null), Read(environment, "FallbackToCpu", false));

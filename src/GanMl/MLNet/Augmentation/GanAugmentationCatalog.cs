@@ -1,0 +1,37 @@
+using GanMl;
+
+namespace Microsoft.ML;
+
+/// <summary>Appends GAN augmentation to an estimator chain.</summary>
+public static class GanAugmentationCatalog
+{
+    /// <summary>
+    /// Trains a GAN on the output of <paramref name="estimator"/> at Fit, and fits the steps appended afterwards on real + synthetic rows
+    /// (one synthetic row per real row, following the class distribution). Scoring is untouched: the fitted model adds no rows.
+    /// </summary>
+    /// <param name="estimator">The steps before the augmentation.</param>
+    /// <param name="featureColumnName">A known-size Vector&lt;Single&gt; column for the GAN to learn.</param>
+    /// <param name="labelColumnName">Optional label column; when set, the GAN is conditional.</param>
+    /// <param name="imageShape">Image layout; when set, a DCGAN is trained, else an MLP GAN.</param>
+    /// <param name="epochs">GAN training epochs.</param>
+    public static GanAugmentationEstimator<ITransformer> AppendGanAugmentation<TTransformer>(this IEstimator<TTransformer> estimator,
+        string featureColumnName, string? labelColumnName = null, ImageShape? imageShape = null, int epochs = 20)
+        where TTransformer : class, ITransformer =>
+        estimator.AppendGanAugmentation(new GanAugmentationOptions
+        {
+            FeatureColumnName = featureColumnName, LabelColumnName = labelColumnName,
+            Gan = new GanOptions { ImageShape = imageShape, Architecture = imageShape is null ? GanArchitecture.Mlp : GanArchitecture.Dcgan, Epochs = epochs },
+        });
+
+    /// <summary>Appends GAN augmentation configured by <paramref name="options"/>; see the simple overload.</summary>
+    /// <param name="estimator">The steps before the augmentation.</param>
+    /// <param name="options">Columns, amount of synthetic rows and the GAN's settings.</param>
+    public static GanAugmentationEstimator<ITransformer> AppendGanAugmentation<TTransformer>(this IEstimator<TTransformer> estimator, GanAugmentationOptions options)
+        where TTransformer : class, ITransformer
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new GanAugmentationEstimator<ITransformer>(MLContextAccess.Environment(estimator), estimator, options, []);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace GanMl;
+
+/// <summary>
+/// An estimator chain with a GAN augmentation step. <see cref="Fit"/> fits the steps before the augmentation, trains a GAN on
+/// their output, and fits the steps appended after it on the real rows plus synthetic ones. The fitted model holds only the
+/// earlier and later transformers, so scoring never adds rows and the model saves and loads like any ML.NET model.
+/// </summary>
+/// <typeparam name="TLastTransformer">The transformer type of the last step, as in <see cref="EstimatorChain{TLastTransformer}"/>.</typeparam>
+public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
+    where TLastTransformer : class, ITransformer
+{
+    private readonly IHostEnvironment _environment;
+    private readonly IEstimator<ITransformer> _before;
+    private readonly IReadOnlyList<IEstimator<ITransformer>> _after;
+
+    internal GanAugmentationEstimator(IHostEnvironment environment, IEstimator<ITransformer> before, GanAugmentationOptions options, IReadOnlyList<IEstimator<ITransformer>> after)
+    {
+        _environment = environment;
+        _before = before;
+        Options = options;
+        _after = after;
+    }
+
+    /// <summary>The augmentation settings.</summary>
+    public GanAugmentationOptions Options { get; }
+
+    /// <summary>The GAN trained by the latest <see cref="Fit"/>, or null before the first.</summary>
+    public GanTransformer? FittedGan { get; private set; }
+
+    /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
+    public (long Real, long Synthetic) LastFitRowCounts { get; private set; }
+
+    /// <summary>Appends a step that is fitted on real + synthetic rows.</summary>
+    public GanAugmentationEstimator<TNewTransformer> Append<TNewTransformer>(IEstimator<TNewTransformer> estimator)
+        where TNewTransformer : class, ITransformer
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        return new GanAugmentationEstimator<TNewTransformer>(_environment, _before, Options, [.. _after, estimator]);
+    }
+
+    /// <summary>Fits the earlier steps, the GAN, and the later steps on real + synthetic rows; returns the earlier and later transformers only.</summary>
+    public TransformerChain<TLastTransformer> Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var channel = _environment.Register("GanAugmentation").Start("Augmenting");
+        var earlier = _before.Fit(input);
+        var real = earlier.Transform(input);
+        var gan = new GanEstimator(_environment, Options.GanSettings()).Fit(real);
+        FittedGan = gan;
+        Options.GanFitted?.Invoke(gan);
+
+        var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
+        var context = new MLContext(Options.GanSettings().Seed ?? 0);
+        var realColumns = context.Transforms.SelectColumns(columns).Fit(real).Transform(real);
+        long realRows = gan.IsConditional ? gan.ClassCounts.Sum() : CountRows(realColumns);
+        var synthetic = GenerateSynthetic(gan, realRows);
+        long syntheticRows = synthetic.GetRowCount() ?? 0;
+        channel.Info(MessageSensitivity.None, $"Fitting the later steps on {realRows} real + {syntheticRows} synthetic rows.");
+        IDataView combined = new ConcatDataView(realColumns, synthetic);
+        if (Options.ShuffleCombinedRows)
+            combined = context.Data.ShuffleRows(combined, seed: Options.GenerationSeed ?? 1, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
+        LastFitRowCounts = (realRows, syntheticRows);
+
+        var transformers = Flatten(earlier).ToList();
+        var current = combined;
+        foreach (var step in _after)
+        {
+            var fitted = step.Fit(current);
+            current = fitted.Transform(current);
+            transformers.Add(fitted);
+        }
+        if (transformers.Count == 0 || transformers[^1] is not TLastTransformer)
+            throw new InvalidOperationException($"The last fitted step is {transformers.LastOrDefault()?.GetType().Name ?? "missing"}, not {typeof(TLastTransformer).Name}.");
+        return new TransformerChain<TLastTransformer>(transformers.ToArray());
+    }
+
+    /// <summary>The schema the fitted chain produces: the earlier steps' output passed through the later steps.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var shape = _before.GetOutputSchema(inputSchema);
+        new GanEstimator(_environment, Options.GanSettings()).GetOutputSchema(shape);
+        foreach (var step in _after) shape = step.GetOutputSchema(shape);
+        return shape;
+    }
+
+    private IDataView GenerateSynthetic(GanTransformer gan, long realRows)
+    {
+        long wanted = Options.SyntheticRowCount ?? (long)Math.Round(Options.SyntheticRowsPerRealRow * realRows, MidpointRounding.AwayFromZero);
+        if (wanted > int.MaxValue) throw new InvalidOperationException($"{wanted} synthetic rows were asked for; at most {int.MaxValue} are supported.");
+        int seed = Options.GenerationSeed ?? gan.Trainer.Options.Seed;
+        if (!gan.IsConditional) return gan.Generate((int)wanted, seed);
+        var perClass = Options.BalanceClasses ? SyntheticRowPlan.Balanced(gan.ClassCounts, (int)wanted) : SyntheticRowPlan.Proportional(gan.ClassCounts, (int)wanted);
+        return gan.GeneratePerClass(perClass, seed);
+    }
+
+    private static long CountRows(IDataView data)
+    {
+        if (data.GetRowCount() is { } known) return known;
+        long count = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext()) count++;
+        return count;
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
+        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
+}
