@@ -1,0 +1,285 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace GanMl.Imaging;
+
+/// <summary>
+/// Images and labels read from a pair of IDX files (the MNIST / Fashion-MNIST format).
+/// </summary>
+public sealed class IdxDataset
+{
+    private readonly byte[] _pixels;
+
+    internal IdxDataset(byte[] pixels, byte[] labels, int height, int width)
+    {
+        _pixels = pixels;
+        Labels = labels;
+        Height = height;
+        Width = width;
+    }
+
+    /// <summary>Gets the number of rows (images).</summary>
+    public int RowCount => Labels.Length;
+
+    /// <summary>Gets the image height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>Gets the image width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Gets the number of pixels in one image (<see cref="Height"/> × <see cref="Width"/>).</summary>
+    public int PixelCount => Height * Width;
+
+    /// <summary>Gets the label (class index 0..255) of every row.</summary>
+    public byte[] Labels { get; }
+
+    /// <summary>Gets all pixels, row after row, each row in row-major order (y, then x).</summary>
+    public ReadOnlyMemory<byte> Pixels => _pixels;
+
+    /// <summary>Gets the pixels of one row as bytes (0..255), in row-major order.</summary>
+    /// <param name="row">The row index.</param>
+    /// <returns>A span over the row's pixels.</returns>
+    public ReadOnlySpan<byte> GetPixels(int row)
+    {
+        CheckRow(row);
+        return new ReadOnlySpan<byte>(_pixels, row * PixelCount, PixelCount);
+    }
+
+    /// <summary>Copies the pixels of one row as floats (0..255, optionally multiplied by <paramref name="scale"/>).</summary>
+    /// <param name="row">The row index.</param>
+    /// <param name="destination">The destination; its length must be <see cref="PixelCount"/>.</param>
+    /// <param name="scale">A factor applied to every pixel value (1 keeps the 0..255 range).</param>
+    public void CopyPixels(int row, Span<float> destination, float scale = 1f)
+    {
+        CheckRow(row);
+        if (destination.Length != PixelCount)
+            throw new ArgumentException($"The destination has length {destination.Length}, expected {PixelCount} ({Height}x{Width}).", nameof(destination));
+        var src = new ReadOnlySpan<byte>(_pixels, row * PixelCount, PixelCount);
+        for (int i = 0; i < src.Length; i++)
+            destination[i] = src[i] * scale;
+    }
+
+    /// <summary>Gets the pixels of one row as a new float array (0..255, optionally multiplied by <paramref name="scale"/>).</summary>
+    /// <param name="row">The row index.</param>
+    /// <param name="scale">A factor applied to every pixel value (1 keeps the 0..255 range).</param>
+    /// <returns>A new array of length <see cref="PixelCount"/>.</returns>
+    public float[] GetPixelsAsFloat(int row, float scale = 1f)
+    {
+        var result = new float[PixelCount];
+        CopyPixels(row, result, scale);
+        return result;
+    }
+
+    /// <summary>Counts the rows of every label value.</summary>
+    /// <returns>A dictionary from label to row count, for the labels that occur.</returns>
+    public IReadOnlyDictionary<int, int> CountByLabel()
+    {
+        var counts = new SortedDictionary<int, int>();
+        foreach (var l in Labels)
+            counts[l] = counts.TryGetValue(l, out var c) ? c + 1 : 1;
+        return counts;
+    }
+
+    private void CheckRow(int row)
+    {
+        if ((uint)row >= (uint)RowCount)
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {RowCount}).");
+    }
+}
+
+/// <summary>
+/// Reads IDX image (magic 2051) and label (magic 2049) files as used by MNIST and Fashion-MNIST,
+/// gzip-compressed or plain (detected from the gzip magic bytes, not from the file extension).
+/// </summary>
+public static class IdxReader
+{
+    /// <summary>The magic number of an IDX file of unsigned-byte images (rank 3).</summary>
+    public const int ImagesMagic = 2051;
+
+    /// <summary>The magic number of an IDX file of unsigned-byte labels (rank 1).</summary>
+    public const int LabelsMagic = 2049;
+
+    /// <summary>
+    /// Reads an image file and its label file.
+    /// </summary>
+    /// <param name="imagesPath">The IDX image file (e.g. <c>train-images-idx3-ubyte.gz</c>).</param>
+    /// <param name="labelsPath">The IDX label file (e.g. <c>train-labels-idx1-ubyte.gz</c>).</param>
+    /// <param name="maxRows">If set, keep at most this many rows (after the per-class limit).</param>
+    /// <param name="maxRowsPerClass">If set, keep only the first this many rows of every label (stratified subset, order preserved).</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is not a valid IDX file, is truncated, or the two files disagree on the row count.</exception>
+    public static IdxDataset Read(string imagesPath, string labelsPath, int? maxRows = null, int? maxRowsPerClass = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imagesPath);
+        ArgumentException.ThrowIfNullOrEmpty(labelsPath);
+        if (maxRows is < 0)
+            throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "maxRows must be non-negative.");
+        if (maxRowsPerClass is < 0)
+            throw new ArgumentOutOfRangeException(nameof(maxRowsPerClass), maxRowsPerClass, "maxRowsPerClass must be non-negative.");
+
+        var labels = ReadLabels(labelsPath);
+        var (pixels, count, height, width) = ReadImagesRaw(imagesPath);
+        if (count != labels.Length)
+            throw new InvalidDataException(
+                $"IDX image file '{imagesPath}' holds {count} images but label file '{labelsPath}' holds {labels.Length} labels; they must match.");
+
+        int pixelCount = height * width;
+        if (maxRows is null && maxRowsPerClass is null)
+            return new IdxDataset(pixels, labels, height, width);
+
+        // Select rows: first k of every class, then at most maxRows overall, order preserved.
+        var selected = new List<int>();
+        var perClass = new int[256];
+        int limitRows = maxRows ?? int.MaxValue;
+        int limitClass = maxRowsPerClass ?? int.MaxValue;
+        for (int i = 0; i < labels.Length && selected.Count < limitRows; i++)
+        {
+            if (perClass[labels[i]] >= limitClass)
+                continue;
+            perClass[labels[i]]++;
+            selected.Add(i);
+        }
+
+        var newPixels = new byte[selected.Count * pixelCount];
+        var newLabels = new byte[selected.Count];
+        for (int j = 0; j < selected.Count; j++)
+        {
+            int i = selected[j];
+            Buffer.BlockCopy(pixels, i * pixelCount, newPixels, j * pixelCount, pixelCount);
+            newLabels[j] = labels[i];
+        }
+        return new IdxDataset(newPixels, newLabels, height, width);
+    }
+
+    /// <summary>Reads an IDX label file (magic 2049).</summary>
+    /// <param name="path">The file, gzip-compressed or plain.</param>
+    /// <returns>One label per row.</returns>
+    /// <exception cref="InvalidDataException">The file is not a valid IDX label file or is truncated.</exception>
+    public static byte[] ReadLabels(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = OpenMaybeGzip(path);
+        Span<byte> header = stackalloc byte[8];
+        ReadExactly(stream, header, path, "the 8-byte IDX label header");
+        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
+        if (magic != LabelsMagic)
+            throw new InvalidDataException(
+                $"'{path}' is not an IDX label file: magic number {magic} (0x{magic:X8}), expected {LabelsMagic} (0x{LabelsMagic:X8})"
+                + (magic == ImagesMagic ? "; this looks like an image file, check the argument order." : "."));
+        int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        if (count < 0)
+            throw new InvalidDataException($"IDX label file '{path}' declares a negative label count ({count}).");
+        var labels = new byte[count];
+        ReadExactly(stream, labels, path, $"{count} labels after the header");
+        return labels;
+    }
+
+    /// <summary>Reads an IDX image file (magic 2051).</summary>
+    /// <param name="path">The file, gzip-compressed or plain.</param>
+    /// <param name="height">The image height read from the header.</param>
+    /// <param name="width">The image width read from the header.</param>
+    /// <returns>All pixels, image after image, each in row-major order.</returns>
+    /// <exception cref="InvalidDataException">The file is not a valid IDX image file or is truncated.</exception>
+    public static byte[] ReadImages(string path, out int height, out int width)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var (pixels, _, h, w) = ReadImagesRaw(path);
+        height = h;
+        width = w;
+        return pixels;
+    }
+
+    private static (byte[] Pixels, int Count, int Height, int Width) ReadImagesRaw(string path)
+    {
+        using var stream = OpenMaybeGzip(path);
+        Span<byte> header = stackalloc byte[16];
+        ReadExactly(stream, header[..4], path, "the 4-byte IDX magic number");
+        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
+        if (magic != ImagesMagic)
+            throw new InvalidDataException(
+                $"'{path}' is not an IDX image file: magic number {magic} (0x{magic:X8}), expected {ImagesMagic} (0x{ImagesMagic:X8})"
+                + (magic == LabelsMagic ? "; this looks like a label file, check the argument order." : "."));
+        ReadExactly(stream, header[4..], path, "the 16-byte IDX image header");
+        int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        int height = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
+        int width = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
+        if (count < 0 || height <= 0 || width <= 0)
+            throw new InvalidDataException(
+                $"IDX image file '{path}' declares invalid dimensions: {count} images of {height}x{width}; expected a non-negative count and positive height and width.");
+        long total = (long)count * height * width;
+        if (total > Array.MaxLength)
+            throw new InvalidDataException(
+                $"IDX image file '{path}' declares {count} images of {height}x{width} ({total} bytes), more than one array can hold.");
+        var pixels = new byte[total];
+        ReadExactly(stream, pixels, path, $"{count} images of {height}x{width} pixels ({total} bytes) after the header");
+        return (pixels, count, height, width);
+    }
+
+    private static Stream OpenMaybeGzip(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        try
+        {
+            int b0 = file.ReadByte();
+            int b1 = file.ReadByte();
+            file.Position = 0;
+            if (b0 == 0x1F && b1 == 0x8B)
+                return new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what)
+    {
+        int total = 0;
+        try
+        {
+            while (total < buffer.Length)
+            {
+                int n = stream.Read(buffer[total..]);
+                if (n == 0)
+                    break;
+                total += n;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"IDX file '{path}' is corrupt (gzip stream error while reading {what}): {ex.Message}", ex);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException($"IDX file '{path}' is truncated: expected {what}.", ex);
+        }
+        if (total < buffer.Length)
+            throw new InvalidDataException(
+                $"IDX file '{path}' is truncated: expected {what}, but only {total} of {buffer.Length} bytes are present.");
+    }
+}
+
+/// <summary>Class names of the Fashion-MNIST dataset.</summary>
+public static class FashionMnist
+{
+    /// <summary>The ten Fashion-MNIST class names, indexed by label (0 = "T-shirt/top" … 9 = "Ankle boot").</summary>
+    public static IReadOnlyList<string> ClassNames { get; } = Array.AsReadOnly(new[]
+    {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    });
+}
+
+/// <summary>Class names of the MNIST handwritten digits dataset.</summary>
+public static class Mnist
+{
+    /// <summary>The ten MNIST class names, indexed by label: "0" … "9".</summary>
+    public static IReadOnlyList<string> ClassNames { get; } = Array.AsReadOnly(new[]
+    {
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    });
+}
