@@ -51,22 +51,29 @@ internal sealed class DcganGenerator : GanNetwork
     }
 }
 
-/// <summary>DCGAN discriminator: strided convolutions with BatchNorm and LeakyReLU(0.2) → one logit; conditional via projection.</summary>
+/// <summary>
+/// DCGAN discriminator: strided convolutions with BatchNorm and LeakyReLU(0.2) → one logit. Conditional as in cDCGAN:
+/// the label embedding is broadcast to extra input planes. (A projection head without spectral norm diverged here.)
+/// </summary>
 internal sealed class DcganDiscriminator : GanNetwork
 {
     private readonly Sequential _body;
-    private readonly Conv2d _output;
-    private readonly Embedding? _projection;
+    private readonly Embedding? _labelEmbedding;
     private readonly ImageShape _shape;
 
     public DcganDiscriminator(GanNetworkSpec spec) : base("dcgan_discriminator")
     {
         _shape = spec.ImageShape!;
         var layout = DcganLayout.For(_shape);
-        int channels = spec.DcganBaseChannels;
+        int channels = spec.DcganBaseChannels, input = _shape.Channels;
+        if (spec.IsConditional)
+        {
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
+            input += spec.ClassCount;
+        }
         var layers = new List<nn.Module<Tensor, Tensor>>
         {
-            nn.Conv2d(_shape.Channels, channels, 4, stride: 2, padding: 1, bias: false),
+            nn.Conv2d(input, channels, 4, stride: 2, padding: 1, bias: false),
             nn.LeakyReLU(0.2),
         };
         for (int i = 1; i < layout.Upsamplings; i++)
@@ -76,23 +83,21 @@ internal sealed class DcganDiscriminator : GanNetwork
             layers.Add(nn.LeakyReLU(0.2));
             channels *= 2;
         }
+        layers.Add(nn.Conv2d(channels, 1, layout.StartSize, stride: 1, padding: 0L, bias: false));
         _body = nn.Sequential(layers);
-        _output = nn.Conv2d(channels, 1, layout.StartSize, stride: 1, padding: 0L, bias: false);
-        if (spec.IsConditional) _projection = nn.Embedding(spec.ClassCount, channels);
         RegisterComponents();
         DcganInit.Apply(this);
     }
 
     public override Tensor Forward(Tensor x, Tensor? labels)
     {
-        CheckLabels(_projection is not null, labels, "discriminator");
+        CheckLabels(_labelEmbedding is not null, labels, "discriminator");
         using var image = x.view(-1, _shape.Channels, _shape.Height, _shape.Width);
-        using var h = _body.forward(image);
-        var logit = _output.forward(h).view(-1);
-        if (_projection is null) return logit;
-        using var pooled = h.sum([2, 3]);
-        using var projected = (_projection.forward(labels!) * pooled).sum(1);
-        return logit.add_(projected);
+        if (_labelEmbedding is null) return _body.forward(image).view(-1);
+        using var embedded = _labelEmbedding.forward(labels!);
+        using var planes = embedded.view(embedded.shape[0], embedded.shape[1], 1, 1).expand(-1, -1, _shape.Height, _shape.Width);
+        using var input = cat([image, planes], 1);
+        return _body.forward(input).view(-1);
     }
 }
 

@@ -41,38 +41,38 @@ internal sealed class MlpGenerator : GanNetwork
     }
 }
 
-/// <summary>Fully connected discriminator returning one logit per row; conditional via a projection term ⟨embed(y), h⟩.</summary>
+/// <summary>Fully connected discriminator returning one logit per row; conditional as in cGAN: [x, embed(label)] is the input.</summary>
 internal sealed class MlpDiscriminator : GanNetwork
 {
     private readonly Sequential _body;
-    private readonly Linear _output;
-    private readonly Embedding? _projection;
+    private readonly Embedding? _labelEmbedding;
 
     public MlpDiscriminator(GanNetworkSpec spec) : base("mlp_discriminator")
     {
         var (hidden, activation) = MlpLayers.Discriminator(spec);
         var layers = new List<nn.Module<Tensor, Tensor>>();
         int input = spec.FeatureSize;
+        if (spec.IsConditional)
+        {
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
+            input += spec.ClassCount;
+        }
         foreach (int size in hidden)
         {
             layers.Add(nn.Linear(input, size));
             layers.Add(activation());
             input = size;
         }
+        layers.Add(nn.Linear(input, 1));
         _body = nn.Sequential(layers);
-        _output = nn.Linear(input, 1);
-        if (spec.IsConditional) _projection = nn.Embedding(spec.ClassCount, input);
         RegisterComponents();
     }
 
     public override Tensor Forward(Tensor x, Tensor? labels)
     {
-        CheckLabels(_projection is not null, labels, "discriminator");
-        using var h = _body.forward(x);
-        var logit = _output.forward(h).view(-1);
-        if (_projection is null) return logit;
-        using var projected = (_projection.forward(labels!) * h).sum(1);
-        return logit.add_(projected);
+        CheckLabels(_labelEmbedding is not null, labels, "discriminator");
+        using var input = _labelEmbedding is null ? x.alias() : cat([x, _labelEmbedding.forward(labels!)], 1);
+        return _body.forward(input).view(-1);
     }
 }
 
