@@ -8,6 +8,7 @@ internal static class TestData
 {
     public sealed class Row
     {
+        [VectorType(64)]
         public float[] Pixels { get; set; } = [];
         public string Label { get; set; } = "";
     }
