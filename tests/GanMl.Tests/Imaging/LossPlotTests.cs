@@ -47,6 +47,22 @@ public class LossPlotTests
     }
 
     [Fact]
+    public void MissingFontFallsBackInsteadOfThrowing()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("nofont.png");
+        LossPlot.Save(path, new[] { 1.0, 0.8, 0.9 }, new[] { 0.5, 0.7, 0.6 }, new LossPlotOptions
+        {
+            FontFamily = "No Such Font Family 7f3a",
+            X = new[] { 100.0, 200.0, 300.0 },
+            XAxisTitle = "Step",
+            Width = 320,
+            Height = 240,
+        });
+        Assert.Equal((320, 240), (PngTestUtil.ReadHeader(path).Width, PngTestUtil.ReadHeader(path).Height));
+    }
+
+    [Fact]
     public void MismatchedLengthsThrowAndKeepExistingFile()
     {
         using var tmp = new TempFolder();

@@ -30,6 +30,15 @@ internal sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
+        // Debug aid: GANML_TEST_ARTIFACTS=/some/folder keeps the PNG files the tests produced, for eyeballing.
+        var keep = Environment.GetEnvironmentVariable("GANML_TEST_ARTIFACTS");
+        if (!string.IsNullOrEmpty(keep) && Directory.Exists(Path))
+        {
+            Directory.CreateDirectory(keep);
+            foreach (var png in Directory.GetFiles(Path, "*.png", SearchOption.AllDirectories))
+                System.IO.File.Copy(png, System.IO.Path.Combine(keep, System.IO.Path.GetFileName(Path) + "-" + System.IO.Path.GetFileName(png)), overwrite: true);
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);
