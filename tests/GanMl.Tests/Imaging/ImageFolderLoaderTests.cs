@@ -29,6 +29,8 @@ public class ImageFolderLoaderTests
             expected.Add((label, pixels));
         }
         File.WriteAllText(Path.Combine(tmp.Path, "bag", "notes.txt"), "not an image");
+        PngWriter.Write(Path.Combine(tmp.Path, ".hidden", "skip.png"), ds.GetPixelsAsFloat(0), 1, 28, 28);
+        Assert.Equal(6, ImageFolderLoader.ListImages(tmp.Path).Count);
 
         var ml = new MLContext(seed: 1);
         var data = ImageFolderLoader.Load(ml, tmp.Path, new ImageFolderOptions { Width = 28, Height = 28, Grayscale = true });

@@ -82,6 +82,18 @@ public class ConcatDataViewTests
         Assert.Equal(5, new ConcatDataView(known, ml.Data.LoadFromEnumerable(Enumerable.Range(3, 3).Select(i => new Numbers { X = i }).ToList())).GetRowCount());
     }
 
+    [Fact]
+    public void EmptySourcesAreHandled()
+    {
+        var ml = new MLContext(seed: 1);
+        var empty = ml.Data.LoadFromEnumerable(new List<Numbers>());
+        var some = ml.Data.LoadFromEnumerable(new[] { new Numbers { X = 1 }, new Numbers { X = 2 } });
+        Assert.Equal(new float[] { 1, 2 }, ml.Data.CreateEnumerable<Numbers>(new ConcatDataView(empty, some), false).Select(n => n.X));
+        Assert.Equal(new float[] { 1, 2 }, ml.Data.CreateEnumerable<Numbers>(new ConcatDataView(some, empty), false).Select(n => n.X));
+        Assert.Empty(ml.Data.CreateEnumerable<Numbers>(new ConcatDataView(empty, empty), false));
+        Assert.Equal(0, new ConcatDataView(empty, empty).GetRowCount());
+    }
+
     public sealed class Numbers
     {
         public float X { get; set; }
