@@ -52,6 +52,7 @@ public static class ImageFolderLoader
 
     /// <summary>
     /// Lists the images of a class-per-sub-folder tree: class folders in ordinal name order, files in ordinal name order within each.
+    /// Folders whose name starts with a dot are skipped; only direct children of each class folder are listed.
     /// </summary>
     /// <param name="folder">The root folder.</param>
     /// <param name="extensions">The image extensions (with dot); <see langword="null"/> for .png, .jpg, .jpeg, .bmp.</param>
@@ -66,7 +67,11 @@ public static class ImageFolderLoader
         var exts = new HashSet<string>(extensions ?? new ImageFolderOptions().Extensions, StringComparer.OrdinalIgnoreCase);
         if (exts.Count == 0)
             throw new ArgumentException("At least one image file extension is needed.", nameof(extensions));
-        var classDirs = Directory.GetDirectories(folder).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+        // Hidden folders (".git", ".ipynb_checkpoints", …) are not classes.
+        var classDirs = Directory.GetDirectories(folder)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .OrderBy(d => d, StringComparer.Ordinal)
+            .ToArray();
         if (classDirs.Length == 0)
             throw new InvalidDataException(
                 $"Image folder '{folder}' has no class sub-folders; expected one sub-folder per class (e.g. '{Path.Combine(folder, "cat")}') holding the images.");

@@ -57,8 +57,8 @@ public static class LossPlot
     public static void Save(string path, IReadOnlyList<double> discriminatorLoss, IReadOnlyList<double> generatorLoss, LossPlotOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var model = CreateModel(discriminatorLoss, generatorLoss, options ?? new LossPlotOptions());
         options ??= new LossPlotOptions();
+        var model = CreateModel(discriminatorLoss, generatorLoss, options);
         var exporter = new OxyPlot.SkiaSharp.PngExporter
         {
             Width = options.Width,
@@ -102,7 +102,13 @@ public static class LossPlot
             DefaultFont = options.FontFamily,
             TitleFont = options.FontFamily,
         };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendPlacement = LegendPlacement.Inside, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+        model.Legends.Add(new Legend
+        {
+            LegendPosition = LegendPosition.BottomCenter,
+            LegendPlacement = LegendPlacement.Outside,
+            LegendOrientation = LegendOrientation.Horizontal,
+            LegendFont = options.FontFamily,
+        });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = options.XAxisTitle, MajorGridlineStyle = LineStyle.Dot });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = options.YAxisTitle, Key = "loss", MajorGridlineStyle = LineStyle.Dot });
         if (extra.Count > 0)
