@@ -23,6 +23,7 @@ internal static class AugmentCommand
                   --seeds N [3]           runs with seeds 1..N
                   --ratio X [1.0]         synthetic rows per real row
                   --epochs N [60]         GAN epochs          --base-channels N [32]   --batch-size N [64]
+                  --diffaugment none|all|color|translation|cutout [all]
                   --arch dcgan|mlp [dcgan]                    --trainer sdca|lbfgs [lbfgs]
                   --data DIR  folder with train-* and t10k-* IDX files [shipped subset]
                   --out DIR [runs/augment]
@@ -33,6 +34,7 @@ internal static class AugmentCommand
         int baseChannels = args.Int("base-channels", 32), batchSize = args.Int("batch-size", 64);
         double ratio = args.Float("ratio", 1f);
         var arch = args.Enum("arch", GanArchitecture.Dcgan);
+        var diffAugment = args.Enum("diffaugment", GanMl.Torch.DiffAugmentPolicy.All);
         string trainerName = args.String("trainer", "lbfgs");
         string? dataFolder = args.OptionalString("data");
         string output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));
@@ -68,7 +70,7 @@ internal static class AugmentCommand
                 Gan = new GanOptions
                 {
                     Architecture = arch, ImageShape = new ImageShape(1, 28, 28), Epochs = epochs, BatchSize = batchSize,
-                    DcganBaseChannels = baseChannels, FeatureRange = new ValueRange(0, 255), Seed = seed,
+                    DcganBaseChannels = baseChannels, FeatureRange = new ValueRange(0, 255), Seed = seed, DiffAugment = diffAugment,
                 },
                 GanFitted = g => gan = g,
             };
@@ -95,7 +97,7 @@ internal static class AugmentCommand
         string json = Path.Combine(output, "augment.json");
         File.WriteAllText(json, JsonSerializer.Serialize(new
         {
-            command = "augment", perClass, trainRows, testRows, trainer = trainerName, architecture = arch.ToString(), epochs, ratio, baseChannels, batchSize,
+            command = "augment", perClass, trainRows, testRows, trainer = trainerName, architecture = arch.ToString(), diffAugment = diffAugment.ToString(), epochs, ratio, baseChannels, batchSize,
             meanAccuracyWithout = baseline.Average(), meanAccuracyWith = augmented.Average(), runs = results,
         }, new JsonSerializerOptions { WriteIndented = true }));
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(json)} and one sample grid per seed (columns = classes).");

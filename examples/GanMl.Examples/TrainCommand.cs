@@ -25,6 +25,7 @@ internal static class TrainCommand
                   --img-size N [28]             --channels N [1]             --base-channels N [32]
                   --conditional true|false [true]   --k N (D steps per G step) [1]
                   --loss nonsaturating|minimax [nonsaturating]               --seed N [1]
+                  --diffaugment none|all|color|translation|cutout [none]
                   --per-class N [500]           --samples N (grids written over the run) [5]
                   --data DIR   folder with train-images-idx3-ubyte(.gz) and train-labels-idx1-ubyte(.gz) [shipped subset]
                   --images DIR folder of images, one sub-folder per class (resized to --img-size, --channels 1 or 3)
@@ -48,6 +49,7 @@ internal static class TrainCommand
             Loss = args.Enum("loss", GanLoss.NonSaturating),
             Seed = args.Int("seed", 1),
             FeatureRange = new ValueRange(0, 255),
+            DiffAugment = args.Enum("diffaugment", GanMl.Torch.DiffAugmentPolicy.None),
         };
         int size = args.Int("img-size", 28), channels = args.Int("channels", 1);
         bool conditional = args.Flag("conditional", true);

@@ -33,6 +33,8 @@ public sealed record GanOptions
     public int DiscriminatorSteps { get; set; } = 1;
     /// <summary>Adversarial loss.</summary>
     public GanLoss Loss { get; set; } = GanLoss.NonSaturating;
+    /// <summary>DiffAugment policy for the discriminator's inputs (needs <see cref="ImageShape"/>); <c>All</c> helps most with a few hundred images per class.</summary>
+    public DiffAugmentPolicy DiffAugment { get; set; } = DiffAugmentPolicy.None;
     /// <summary>Seed of initialisation, noise and shuffling; null derives one from the MLContext's seed.</summary>
     public int? Seed { get; set; }
     /// <summary>Value range of the features (e.g. 0..255 for pixels); null learns min and max over the data at Fit.</summary>
@@ -52,7 +54,7 @@ public sealed record GanOptions
     internal GanTrainingOptions ToTrainingOptions(int seed) => new()
     {
         Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2,
-        DiscriminatorSteps = DiscriminatorSteps, Loss = Loss, Seed = seed,
+        DiscriminatorSteps = DiscriminatorSteps, Loss = Loss, Seed = seed, DiffAugment = DiffAugment,
     };
 
     internal GanNetworkSpec ToNetworkSpec(int featureSize, int classCount) => new()
@@ -68,6 +70,7 @@ public sealed record GanOptions
         if (LabelColumnName is not null && string.IsNullOrWhiteSpace(LabelColumnName)) throw new ArgumentException("LabelColumnName must be null or name a column.", nameof(LabelColumnName));
         if (ShufflePoolSize < 1) throw new ArgumentException($"ShufflePoolSize must be positive, got {ShufflePoolSize}.", nameof(ShufflePoolSize));
         if (Architecture == GanArchitecture.Dcgan && ImageShape is null) throw new ArgumentException("ImageShape is required for the Dcgan architecture.", nameof(ImageShape));
+        if (DiffAugment != DiffAugmentPolicy.None && ImageShape is null) throw new ArgumentException("DiffAugment needs ImageShape.", nameof(DiffAugment));
         if (FeatureRange is { } r && !(r.Max > r.Min)) throw new ArgumentException($"FeatureRange must have Max > Min, got {r}.", nameof(FeatureRange));
         ToTrainingOptions(0).Validate();
         if (LatentDimension <= 0) throw new ArgumentException($"LatentDimension must be positive, got {LatentDimension}.", nameof(LatentDimension));

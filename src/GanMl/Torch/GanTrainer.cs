@@ -24,6 +24,8 @@ public sealed class GanTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         spec.Validate();
         options.Validate();
+        if (options.DiffAugment != DiffAugmentPolicy.None && spec.ImageShape is null)
+            throw new ArgumentException("DiffAugment needs an ImageShape to know the image layout.", nameof(options));
         TorchRuntime.EnsureLoaded();
         Spec = spec;
         Options = options;
@@ -70,10 +72,10 @@ public sealed class GanTrainer : IDisposable
         var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
 
         _discriminatorOptimizer.zero_grad();
-        var realLogits = Discriminator.Forward(real, labels);
+        var realLogits = Discriminator.Forward(Augment(real), labels);
         Tensor fake;
         using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), labels);
-        var fakeLogits = Discriminator.Forward(fake, labels);
+        var fakeLogits = Discriminator.Forward(Augment(fake), labels);
         var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
                                  + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
         discriminatorLoss.backward();
@@ -86,7 +88,7 @@ public sealed class GanTrainer : IDisposable
         _discriminatorStepsSinceGenerator = 0;
 
         _generatorOptimizer.zero_grad();
-        var logits = Discriminator.Forward(Generator.Forward(SampleNoise(batch.Count), labels), labels);
+        var logits = Discriminator.Forward(Augment(Generator.Forward(SampleNoise(batch.Count), labels)), labels);
         var generatorLoss = Options.Loss == GanLoss.NonSaturating
             ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
             : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
@@ -244,6 +246,14 @@ public sealed class GanTrainer : IDisposable
 
     private const string CheckpointMagic = "GANML-CHECKPOINT";
     private const int CheckpointVersion = 1;
+
+    private Tensor Augment(Tensor rows)
+    {
+        if (Options.DiffAugment == DiffAugmentPolicy.None) return rows;
+        var shape = Spec.ImageShape!;
+        var images = rows.view(-1, shape.Channels, shape.Height, shape.Width);
+        return DiffAugment.Apply(images, Options.DiffAugment, _noise).reshape(-1, Spec.FeatureSize);
+    }
 
     private Tensor SampleNoise(int count) => randn([count, Spec.LatentDimension], generator: _noise).to(Device);
 

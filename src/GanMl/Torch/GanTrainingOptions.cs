@@ -17,6 +17,8 @@ public sealed record GanTrainingOptions
     public int DiscriminatorSteps { get; init; } = 1;
     /// <summary>The adversarial loss.</summary>
     public GanLoss Loss { get; init; } = GanLoss.NonSaturating;
+    /// <summary>DiffAugment applied to real and fake images before the discriminator (needs an image shape). Helps most with few images.</summary>
+    public DiffAugmentPolicy DiffAugment { get; init; } = DiffAugmentPolicy.None;
     /// <summary>Seed of weight initialisation and noise sampling.</summary>
     public int Seed { get; init; } = 1;
 

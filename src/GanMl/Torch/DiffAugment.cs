@@ -1,0 +1,79 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace GanMl.Torch;
+
+/// <summary>The differentiable augmentations of DiffAugment (Zhao et al., 2020), applied to real and fake images alike before D.</summary>
+[Flags]
+public enum DiffAugmentPolicy
+{
+    /// <summary>No augmentation.</summary>
+    None = 0,
+    /// <summary>Random brightness, saturation and contrast.</summary>
+    Color = 1,
+    /// <summary>Random integer shift of up to 1/8 of the side, zero-filled.</summary>
+    Translation = 2,
+    /// <summary>A random square of half the side set to zero.</summary>
+    Cutout = 4,
+    /// <summary>Color, translation and cutout: the paper's recommendation for small datasets.</summary>
+    All = Color | Translation | Cutout,
+}
+
+/// <summary>
+/// DiffAugment on N×C×H×W tensors. Every random draw comes from the given generator, so runs stay reproducible.
+/// The operations are differentiable, so G gets gradients through them.
+/// </summary>
+internal static class DiffAugment
+{
+    public static Tensor Apply(Tensor images, DiffAugmentPolicy policy, Generator generator)
+    {
+        var x = images;
+        if (policy.HasFlag(DiffAugmentPolicy.Color)) x = Color(x, generator);
+        if (policy.HasFlag(DiffAugmentPolicy.Translation)) x = Translate(x, generator, 0.125);
+        if (policy.HasFlag(DiffAugmentPolicy.Cutout)) x = Cutout(x, generator, 0.5);
+        return x;
+    }
+
+    private static Tensor Uniform(Tensor like, Generator generator) =>
+        rand([like.shape[0], 1, 1, 1], generator: generator).to(like.device);
+
+    private static Tensor Color(Tensor x, Generator generator)
+    {
+        x = x + (Uniform(x, generator) - 0.5);                                   // brightness
+        var channelMean = x.mean([1], keepdim: true);
+        x = (x - channelMean) * (Uniform(x, generator) * 2) + channelMean;       // saturation
+        var imageMean = x.mean([1, 2, 3], keepdim: true);
+        return (x - imageMean) * (Uniform(x, generator) + 0.5) + imageMean;      // contrast
+    }
+
+    /// <summary>Shifts each image by whole pixels; vacated pixels become 0, as DiffAugment's padded gather does.</summary>
+    private static Tensor Translate(Tensor x, Generator generator, double ratio)
+    {
+        long n = x.shape[0], h = x.shape[2], w = x.shape[3];
+        long shiftH = (long)(h * ratio + 0.5), shiftW = (long)(w * ratio + 0.5);
+        var dy = randint(-shiftH, shiftH + 1, [n, 1, 1], generator: generator).to(x.device);
+        var dx = randint(-shiftW, shiftW + 1, [n, 1, 1], generator: generator).to(x.device);
+        // Source index of every output pixel: out[i, j] = in[i + dy, j + dx], with index -1 / h pointing into the zero padding.
+        var rows = (arange(h, device: x.device).view(1, h, 1) + dy + 1).clamp(0, h + 1).expand(n, h, w);
+        var cols = (arange(w, device: x.device).view(1, 1, w) + dx + 1).clamp(0, w + 1).expand(n, h, w);
+        var padded = F.pad(x, [1, 1, 1, 1]);
+        var flat = padded.flatten(2);                                             // N×C×(H+2)(W+2)
+        var index = (rows * (w + 2) + cols).flatten(1).unsqueeze(1).expand(-1, x.shape[1], -1);
+        return flat.gather(2, index).view(n, x.shape[1], h, w);
+    }
+
+    private static Tensor Cutout(Tensor x, Generator generator, double ratio)
+    {
+        long n = x.shape[0], h = x.shape[2], w = x.shape[3];
+        long sizeH = (long)(h * ratio + 0.5), sizeW = (long)(w * ratio + 0.5);
+        var offsetY = randint(0, h + (1 - sizeH % 2), [n, 1, 1], generator: generator).to(x.device) - sizeH / 2;
+        var offsetX = randint(0, w + (1 - sizeW % 2), [n, 1, 1], generator: generator).to(x.device) - sizeW / 2;
+        var rows = arange(h, device: x.device).view(1, h, 1);
+        var cols = arange(w, device: x.device).view(1, 1, w);
+        var inRows = rows.ge(offsetY).logical_and(rows.lt(offsetY + sizeH));
+        var inCols = cols.ge(offsetX).logical_and(cols.lt(offsetX + sizeW));
+        var keep = inRows.logical_and(inCols).logical_not().to(x.dtype).unsqueeze(1);
+        return x * keep;
+    }
+}
