@@ -15,6 +15,7 @@ internal static class BenchCommand
         int batch = args.Int("batch-size", 128), steps = args.Int("steps", 60), warmup = args.Int("warmup", 5);
         int threads = args.Int("threads", Environment.ProcessorCount);
         int baseChannels = args.Int("base-channels", 64);
+        int soak = args.Int("soak", 0);
         args.RejectUnknown();
         TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(threads);
@@ -36,8 +37,21 @@ internal static class BenchCommand
             double seconds = clock.Elapsed.TotalSeconds;
             double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             GC.Collect();
+            if (soak > 0) Soak(name, trainer, batchData, soak);
             Console.WriteLine($"{{\"impl\":\"ganml\",\"case\":\"{name}\",\"batch\":{batch},\"steps\":{steps},\"threads\":{threads},\"rows_per_s\":{steps * batch / seconds:F1},\"cpu_util\":{cpuSeconds / seconds:F2},\"rss_mib\":{Environment.WorkingSet / 1048576.0:F0}}}");
         }
         return 0;
+    }
+
+    /// <summary>Runs many more steps and prints the resident set size at tenths of the run: it should level off, not grow.</summary>
+    private static void Soak(string name, GanTrainer trainer, GanBatch batch, int steps)
+    {
+        var samples = new List<string>();
+        for (int i = 1; i <= steps; i++)
+        {
+            trainer.TrainBatch(batch);
+            if (i % Math.Max(1, steps / 10) == 0) samples.Add($"[{i},{Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0}]");
+        }
+        Console.WriteLine($"{{\"impl\":\"ganml\",\"case\":\"{name}\",\"soak_steps\":{steps},\"rss_mib_by_step\":[{string.Join(",", samples)}]}}");
     }
 }
