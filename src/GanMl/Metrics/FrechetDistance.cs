@@ -153,7 +153,7 @@ public static class FrechetDistance
     {
         var ev = SymmetricEigen.Eigenvalues(m, k);
         double t = 0;
-        foreach (var e in ev) if (e > 0) t += Math.Sqrt(e);
+        foreach (var e in ev) if (e > 0) t += Math.Sqrt(e); // negative round-off clamped to 0
         return t;
     }
 
@@ -172,13 +172,18 @@ public static class FrechetDistance
     /// <summary>Eigenvalues of Xc S Xc^T / (n - 1) (n x n), with Xc the kept centred rows of the other set.</summary>
     private static double SampleSpacePath(double[] xc, int n, double[] s, int d)
     {
+        // Centred rows sum to zero, so M would have an exact null vector (1, ..., 1) whose round-off eigenvalue
+        // (~eps |M|) adds ~sqrt(eps |M|) to the trace. Deflate it: the Householder reflection H mapping 1/sqrt(n)
+        // to e1 makes the first row of H Xc zero, and the other n - 1 rows give the same X^T X.
+        xc = DeflateMean(xc, n, d);
+        n -= 1;
         // T = Xc S: T[r, :] = sum_k Xc[r, k] S[k, :]  (A[k, r] = Xc^T)
         var xt = DenseKernels.Transpose(xc, n, d);
         var t = new double[(long)n * d];
         DenseKernels.AtBAdd(xt, s, d, n, d, t);
         var m = DenseKernels.ABt(t, n, xc, n, d);
         // Symmetrise against round-off and scale.
-        double inv = 1.0 / (n - 1.0);
+        double inv = 1.0 / n; // n is now the original n - 1
         for (int i = 0; i < n; i++)
             for (int j = i; j < n; j++)
             {
@@ -187,6 +192,23 @@ public static class FrechetDistance
                 m[(long)j * n + i] = v;
             }
         return SumSqrtEigenvalues(m, n);
+    }
+
+    private static double[] DeflateMean(double[] xc, int n, int d)
+    {
+        double rn = 1.0 / Math.Sqrt(n);
+        double wtw = 2 - 2 * rn;
+        var p = new double[d];
+        for (int r = 0; r < n; r++) DenseKernels.Axpy(rn, new ReadOnlySpan<double>(xc, r * d, d), p);
+        for (int j = 0; j < d; j++) p[j] -= xc[j];
+        var outRows = new double[(long)(n - 1) * d];
+        for (int r = 1; r < n; r++)
+        {
+            var dst = new Span<double>(outRows, (r - 1) * d, d);
+            new ReadOnlySpan<double>(xc, r * d, d).CopyTo(dst);
+            DenseKernels.Axpy(-2 * rn / wtw, p, dst);
+        }
+        return outRows;
     }
 
     /// <summary>tr sqrt(sqrt(S1) S2 sqrt(S1)) with sqrt(S1) = V diag(sqrt(max(l, 0))) from a symmetric EVD.</summary>
