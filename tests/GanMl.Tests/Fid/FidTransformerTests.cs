@@ -8,6 +8,10 @@ namespace GanMl.Tests.Fid;
 
 public class FidTransformerTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _out;
+
+    public FidTransformerTests(Xunit.Abstractions.ITestOutputHelper output) => _out = output;
+
     private sealed class Row32 { [VectorType(32)] public float[] Features { get; set; } = Array.Empty<float>(); public float Other { get; set; } }
     private sealed class Row16 { [VectorType(16)] public float[] Features { get; set; } = Array.Empty<float>(); }
     private sealed class ScalarRow { public float Features { get; set; } }
@@ -159,6 +163,7 @@ public class FidTransformerTests
         for (int i = 0; i < 8; i++)
             for (int j = 0; j < 64; j++)
                 maxDiff = Math.Max(maxDiff, Math.Abs(features[i][j] - expected[i][j]));
+        _out.WriteLine($"pixel path: max |ONNX (ML.NET) - PyTorch| = {maxDiff:E2}");
         Assert.True(maxDiff <= 1e-4, $"max |ONNX (ML.NET) - PyTorch| = {maxDiff}");
         Assert.True(expected.Sum(r => r.Sum()) > 1, "fixture features should not be all zero");
         var m = fid.Evaluate(data);
@@ -184,6 +189,7 @@ public class FidTransformerTests
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 64; j++)
                 maxDiff = Math.Max(maxDiff, Math.Abs(features[i][j] - expected[i][j]));
+        _out.WriteLine($"image path: max |ONNX (image column) - PyTorch| = {maxDiff:E2}");
         Assert.True(maxDiff <= 1e-4, $"max |ONNX (image column) - PyTorch| = {maxDiff}");
     }
 

@@ -42,6 +42,30 @@ public class OtherMetricsTests
     }
 
     [Fact]
+    public void FidIsBiasedForSmallSamplesWhileKidIsNot()
+    {
+        // Both sets from the same Gaussian: the true distance is 0. FID's bias shrinks with n; KID stays near 0.
+        var rng = new Random(21);
+        int d = 8;
+        var sd = Enumerable.Repeat(1.0, d).ToArray();
+        var mu = new double[d];
+        double Fid(int n) => FrechetDistance.Compute(
+            FeatureStatistics.FromFeatures(FixtureData.Gaussian(rng, n, d, sd, mu)),
+            FeatureStatistics.FromFeatures(FixtureData.Gaussian(rng, n, d, sd, mu)));
+        double fidSmall = Enumerable.Range(0, 5).Average(_ => Fid(30));
+        double fidLarge = Enumerable.Range(0, 5).Average(_ => Fid(600));
+        Assert.True(fidSmall > 3 * fidLarge, $"FID(n=30) {fidSmall} should be well above FID(n=600) {fidLarge}");
+        float[] Flat(int n) => FixtureData.Rows((Flatten(FixtureData.Gaussian(rng, n, d, sd, mu)), new[] { n, d })).SelectMany(r => r).ToArray();
+        double kidSmall = Enumerable.Range(0, 5).Average(s => KernelInceptionDistance.Compute(Flat(30), Flat(30), d, 10, 1000, s).Mean);
+        // KID of a clearly different distribution, for scale.
+        var shifted = FixtureData.Rows((Flatten(FixtureData.Gaussian(rng, 30, d, sd, Enumerable.Repeat(0.7, d).ToArray())), new[] { 30, d })).SelectMany(r => r).ToArray();
+        double kidShift = KernelInceptionDistance.Compute(Flat(30), shifted, d, 10, 1000, 0).Mean;
+        Assert.True(Math.Abs(kidSmall) < 0.1 * kidShift, $"KID same-distribution {kidSmall} vs shifted {kidShift}");
+    }
+
+    private static double[] Flatten(double[,] x) => x.Cast<double>().ToArray();
+
+    [Fact]
     public void PsnrAndSsimMatchReference()
     {
         var data = FixtureData.Load("images.npz");
