@@ -11,8 +11,10 @@ public enum TraceSqrtMethod
     SampleSpace,
     /// <summary>Eigenvalues of L^T S1 L with the Cholesky factor S2 = L L^T (positive definite covariance).</summary>
     Cholesky,
-    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) with sqrt(S1) from a symmetric eigendecomposition (singular covariances).</summary>
+    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) with sqrt(S1) from MathNet's symmetric eigendecomposition (optional fallback for singular covariances).</summary>
     Eigendecomposition,
+    /// <summary>Eigenvalues of A^T S2 A with S1 = A A^T from a rank-revealing pivoted Cholesky (singular covariances, no rows kept).</summary>
+    PivotedCholesky,
 }
 
 /// <summary>Details of a Fréchet distance computation.</summary>
@@ -36,10 +38,13 @@ public sealed record FrechetResult(double Distance, double MeanTerm, double Trac
 /// <item>One set kept centred features with n &lt; d: S = A A^T with A = Xc^T / sqrt(n-1), eigenvalues of A^T S' A (n x n).</item>
 /// <item>Otherwise, S2 (or S1) positive definite: Cholesky S = L L^T, eigenvalues of L^T S' L. One Cholesky, two
 ///   triangular products and one eigenvalues-only tridiagonal solve: no eigenvectors at all.</item>
-/// <item>Singular covariances without features (e.g. loaded from .npz): sqrt(S1) from MathNet's symmetric EVD,
-///   then eigenvalues of sqrt(S1) S2 sqrt(S1), negative eigenvalues clamped to 0.</item>
+/// <item>Singular covariances without features (e.g. loaded from .npz): a rank-revealing pivoted Cholesky S1 ~ A A^T
+///   (stopping at round-off level, r = rank columns) and the eigenvalues of A^T S2 A (r x r). This replaced the
+///   textbook form sqrt(S1) from a symmetric EVD, then eigenvalues of sqrt(S1) S2 sqrt(S1): same accuracy on the
+///   fixtures (both 1e-8 from the exact nuclear norm), but MathNet's EVD with eigenvectors takes ~25 s at d = 2048.</item>
 /// </list>
 /// Features whose variance is exactly zero in either set drop out of tr sqrt(S1 S2) and are removed first.
+/// Negative round-off eigenvalues are clamped to 0 in every path.
 /// </remarks>
 public static class FrechetDistance
 {
@@ -133,7 +138,25 @@ public static class FrechetDistance
             DenseKernels.MirrorUpper(m, k);
             return (SumSqrtEigenvalues(m, k), TraceSqrtMethod.Cholesky);
         }
-        return (EigenPath(c1, c2, k), TraceSqrtMethod.Eigendecomposition);
+        return UseEigendecompositionFallback
+            ? (EigenPath(c1, c2, k), TraceSqrtMethod.Eigendecomposition)
+            : (PivotedCholeskyPath(c1, c2, k), TraceSqrtMethod.PivotedCholesky);
+    }
+
+    /// <summary>Test hook: use the (slower) MathNet EVD fallback instead of the pivoted Cholesky one.</summary>
+    internal static bool UseEigendecompositionFallback { get; set; }
+
+    /// <summary>tr sqrt(A^T S2 A) with S1 ~ A A^T from a rank-revealing pivoted Cholesky (A is k x r).</summary>
+    private static double PivotedCholeskyPath(double[] s1, double[] s2, int k)
+    {
+        var (a, r) = SymmetricEigen.PivotedCholesky(s1, k);
+        if (r == 0) return 0;
+        var t = new double[(long)k * r];
+        DenseKernels.AtBAdd(s2, a, k, k, r, t);
+        var m = new double[(long)r * r];
+        DenseKernels.AtBAdd(a, t, k, r, r, m, upperOnly: true);
+        DenseKernels.MirrorUpper(m, r);
+        return SumSqrtEigenvalues(m, r);
     }
 
     private static double[] Submatrix(double[] s, int d, List<int> keep, double offset)

@@ -155,4 +155,48 @@ internal static class SymmetricEigen
         }
         return l;
     }
+
+    /// <summary>
+    /// Rank-revealing pivoted Cholesky of a symmetric positive semi-definite matrix: S ~ A A^T with A (n x r,
+    /// row-major) in the original index order, stopping when the largest remaining Schur-complement diagonal is below
+    /// n eps max(diag S) (round-off level: a backward-stable factor of S + O(eps |S|), as an EVD with tiny eigenvalues
+    /// dropped would be). Returns the factor and its rank r.
+    /// </summary>
+    public static (double[] A, int Rank) PivotedCholesky(double[] s, int n)
+    {
+        var diag = new double[n];
+        double dmax = 0;
+        for (int i = 0; i < n; i++) { diag[i] = s[(long)i * n + i]; dmax = Math.Max(dmax, diag[i]); }
+        double tol = n * 2.2e-16 * dmax;
+        var rows = new double[(long)n * n]; // row i holds L[i, 0..rank)
+        var used = new bool[n];
+        int rank = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int j = -1;
+            double best = tol;
+            for (int i = 0; i < n; i++)
+                if (!used[i] && diag[i] > best) { best = diag[i]; j = i; }
+            if (j < 0) break;
+            double piv = Math.Sqrt(best);
+            used[j] = true;
+            int kk = k, jj = j;
+            var rj = new ReadOnlySpan<double>(rows, j * n, k).ToArray();
+            void Row(int i)
+            {
+                if (used[i]) return;
+                double x = (s[(long)i * n + jj] - DenseKernels.Dot(new ReadOnlySpan<double>(rows, i * n, kk), rj)) / piv;
+                rows[(long)i * n + kk] = x;
+                diag[i] -= x * x;
+            }
+            if ((long)n * k < 40_000) for (int i = 0; i < n; i++) Row(i);
+            else Parallel.For(0, n, Row);
+            rows[(long)j * n + k] = piv;
+            diag[j] = 0;
+            rank++;
+        }
+        var a = new double[(long)n * rank];
+        for (int i = 0; i < n; i++) Array.Copy(rows, (long)i * n, a, (long)i * rank, rank);
+        return (a, rank);
+    }
 }

@@ -6,6 +6,10 @@ namespace GanMl.Tests.Metrics;
 
 public class FrechetDistanceTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _out;
+
+    public FrechetDistanceTests(Xunit.Abstractions.ITestOutputHelper output) => _out = output;
+
     public static TheoryData<string> Cases => new() { "gauss", "rankdef", "near_identical", "illcond", "mixed" };
 
     [Theory]
@@ -22,6 +26,7 @@ public class FrechetDistanceTests
             var a = FeatureStatistics.FromFeatures(FixtureData.Matrix(data["x1"]), keep);
             var b = FeatureStatistics.FromFeatures(FixtureData.Matrix(data["x2"]), keep);
             var r = FrechetDistance.ComputeDetailed(a, b);
+            _out.WriteLine($"{name} keep={keep} {r.Method}: FID {r.Distance:R}; rel diff vs pytorch-fid {Math.Abs(r.Distance - scipy) / Math.Abs(scipy):E2}, vs nuclear {Math.Abs(r.Distance - nuclear) / Math.Abs(nuclear):E2}");
             if (name == "near_identical")
             {
                 // FID ~ 6e-9: compare on the scale of the traces (scipy and the exact form differ by 3e-14 here).
@@ -46,7 +51,16 @@ public class FrechetDistanceTests
         var a0 = FeatureStatistics.FromFeatures(FixtureData.Matrix(data["x1"]));
         var b0 = FeatureStatistics.FromFeatures(FixtureData.Matrix(data["x2"]));
         Assert.Equal(TraceSqrtMethod.SampleSpace, FrechetDistance.ComputeDetailed(a, b0).Method);
-        Assert.Equal(TraceSqrtMethod.Eigendecomposition, FrechetDistance.ComputeDetailed(a0, b0).Method);
+        var piv = FrechetDistance.ComputeDetailed(a0, b0);
+        Assert.Equal(TraceSqrtMethod.PivotedCholesky, piv.Method);
+        FrechetDistance.UseEigendecompositionFallback = true;
+        FrechetResult evd;
+        try { evd = FrechetDistance.ComputeDetailed(a0, b0); }
+        finally { FrechetDistance.UseEigendecompositionFallback = false; }
+        Assert.Equal(TraceSqrtMethod.Eigendecomposition, evd.Method);
+        double nuclear = FixtureData.Expected.GetProperty("cases").GetProperty("rankdef").GetProperty("fid_nuclear").GetDouble();
+        FixtureData.AssertRel(nuclear, piv.Distance, 1e-7, "pivoted Cholesky vs nuclear norm");
+        FixtureData.AssertRel(nuclear, evd.Distance, 1e-7, "EVD fallback vs nuclear norm");
         var g = FixtureData.Load("case_gauss.npz");
         var ga = FeatureStatistics.FromFeatures(FixtureData.Matrix(g["x1"]));
         var gb = FeatureStatistics.FromFeatures(FixtureData.Matrix(g["x2"]));
