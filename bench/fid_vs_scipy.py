@@ -57,6 +57,8 @@ def main():
     ap.add_argument("--n", type=int, nargs="+", default=[5000, 500])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--bench", default=None, help="path of the GanMl.Bench executable")
+    ap.add_argument("--keep", default="auto", choices=["auto", "on", "off"],
+                    help="GanMl: keep the rows for the exact n-space path (auto: when n < d, as FidTransformer does)")
     args = ap.parse_args()
     bench = args.bench or find_bench()
     rng = np.random.default_rng(args.seed)
@@ -85,7 +87,7 @@ def main():
             t_scipy = time.perf_counter() - t0
             t_sqrtm = time.perf_counter() - t1
 
-            out = subprocess.run([bench, "fid", "--x1", p1, "--x2", p2, "--dim", str(d), "--json"],
+            out = subprocess.run([bench, "fid", "--x1", p1, "--x2", p2, "--dim", str(d), "--keep", args.keep, "--json"],
                                  check=True, capture_output=True, text=True).stdout
             g = json.loads(out.strip().splitlines()[-1])
             fid_ganml, t_ganml = g["fid"], g["compute_seconds"]

@@ -144,7 +144,10 @@ public static class FrechetDistance
     }
 
     /// <summary>Test hook: use the (slower) MathNet EVD fallback instead of the pivoted Cholesky one.</summary>
-    internal static bool UseEigendecompositionFallback { get; set; }
+    internal static bool UseEigendecompositionFallback { get => t_useEvd; set => t_useEvd = value; }
+
+    [ThreadStatic]
+    private static bool t_useEvd;
 
     /// <summary>tr sqrt(A^T S2 A) with S1 ~ A A^T from a rank-revealing pivoted Cholesky (A is k x r).</summary>
     private static double PivotedCholeskyPath(double[] s1, double[] s2, int k)

@@ -168,6 +168,11 @@ public class FidTransformerTests
         Assert.True(expected.Sum(r => r.Sum()) > 1, "fixture features should not be all zero");
         var m = fid.Evaluate(data);
         Assert.True(m.Fid <= 1e-9 * fid.ReferenceStatistics.CovarianceTrace, $"self-FID {m.Fid}");
+        // The estimator's schema propagation adds the feature column and rejects a wrong input column.
+        Assert.Contains(ml.Transforms.Fid(OnnxOptions()).GetOutputSchema(Shape(data.Schema)), c => c.Name == "Features");
+        var wrong = OnnxOptions();
+        wrong.InputColumnName = "Nope";
+        Assert.Contains("'Nope'", Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.Fid(wrong).GetOutputSchema(Shape(data.Schema))).Message);
         // Output schema from the transformer matches the data.
         Assert.Equal(64, ((VectorDataViewType)fid.GetOutputSchema(data.Schema)["Features"].Type).Size);
     }
