@@ -122,6 +122,36 @@ public class FrechetDistanceTests
     }
 
     [Fact]
+    public void LargerDimensionExercisesParallelKernels()
+    {
+        // d = 451 (not a multiple of the vector width or of 4) takes the parallel branches of every kernel.
+        var rng = new Random(17);
+        int d = 451;
+        var sd = Enumerable.Range(0, d).Select(i => 0.2 + (i % 7) * 0.3).ToArray();
+        var x1 = FixtureData.Gaussian(rng, 600, d, sd, new double[d]);
+        var x2 = FixtureData.Gaussian(rng, 530, d, sd.Reverse().ToArray(), Enumerable.Repeat(0.05, d).ToArray());
+        var a = FeatureStatistics.FromFeatures(x1);
+        var b = FeatureStatistics.FromFeatures(x2);
+        var r = FrechetDistance.ComputeDetailed(a, b);
+        Assert.Equal(TraceSqrtMethod.Cholesky, r.Method);
+        FixtureData.AssertRel(BruteForce(a, b), r.Distance, 1e-9, "d=451 Cholesky vs MathNet EVD sqrtm");
+
+        // n < d: the three exact forms agree.
+        var y1 = FixtureData.Gaussian(rng, 150, d, sd, new double[d]);
+        var y2 = FixtureData.Gaussian(rng, 170, d, sd, Enumerable.Repeat(0.1, d).ToArray());
+        var k1 = FeatureStatistics.FromFeatures(y1, true);
+        var k2 = FeatureStatistics.FromFeatures(y2, true);
+        var nuc = FrechetDistance.ComputeDetailed(k1, k2);
+        var ss = FrechetDistance.ComputeDetailed(k1, FeatureStatistics.FromFeatures(y2));
+        var pc = FrechetDistance.ComputeDetailed(FeatureStatistics.FromFeatures(y1), FeatureStatistics.FromFeatures(y2));
+        Assert.Equal(TraceSqrtMethod.NuclearNorm, nuc.Method);
+        Assert.Equal(TraceSqrtMethod.SampleSpace, ss.Method);
+        Assert.Equal(TraceSqrtMethod.PivotedCholesky, pc.Method);
+        FixtureData.AssertRel(nuc.Distance, ss.Distance, 1e-10, "sample-space vs nuclear norm");
+        FixtureData.AssertRel(nuc.Distance, pc.Distance, 1e-8, "pivoted Cholesky vs nuclear norm");
+    }
+
+    [Fact]
     public void DiagonalGaussiansMatchClosedForm()
     {
         // For diagonal covariances FID = |mu1 - mu2|^2 + sum (s1 - s2)^2 with s the standard deviations.
@@ -210,7 +240,7 @@ public class FrechetDistanceTests
     public void FastEigenvaluesMatchMathNet()
     {
         var rng = new Random(9);
-        foreach (int n in new[] { 1, 2, 3, 7, 40, 130 })
+        foreach (int n in new[] { 1, 2, 3, 7, 40, 130, 263 })
         {
             var g = Matrix<double>.Build.Dense(n, n, (i, j) => rng.NextDouble() - 0.5);
             var s = g * g.Transpose() - 0.1 * Matrix<double>.Build.DenseIdentity(n);
