@@ -73,7 +73,16 @@ public static class FrechetDistance
         double tr1 = a.CovarianceTrace, tr2 = b.CovarianceTrace;
 
         bool eps = false;
-        var (trSqrt, method) = TraceSqrtProduct(a, b, 0);
+        double trSqrt;
+        TraceSqrtMethod method;
+        try
+        {
+            (trSqrt, method) = TraceSqrtProduct(a, b, 0);
+        }
+        catch (ArithmeticException)
+        {
+            (trSqrt, method) = (double.NaN, TraceSqrtMethod.Eigendecomposition); // e.g. QL non-convergence: retry with the offset
+        }
         if (!double.IsFinite(trSqrt))
         {
             eps = true;

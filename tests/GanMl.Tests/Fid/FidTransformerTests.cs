@@ -177,6 +177,33 @@ public class FidTransformerTests
         Assert.Equal(64, ((VectorDataViewType)fid.GetOutputSchema(data.Schema)["Features"].Type).Size);
     }
 
+    private sealed class RgbPixelRow { [VectorType(3 * 784)] public float[] Pixels { get; set; } = Array.Empty<float>(); }
+
+    [Fact]
+    public void OnnxThreeChannelPixelsAndByteRangeGiveTheSameFeatures()
+    {
+        // Gray repeated into 3 planar channels, in [0, 255]: same model input as the 1-channel [0, 1] rows.
+        var ml = new MLContext(seed: 1);
+        var fx = FixtureData.Load(Path.Combine("onnx", "fixture_inputs.npz"));
+        var pixels = fx["pixels"];
+        var expected = FixtureData.Rows(fx["features"]);
+        var rows = Enumerable.Range(0, 8).Select(i =>
+        {
+            var g = pixels.Data.Skip(i * 784).Take(784).Select(x => (float)(x * 255)).ToArray();
+            return new RgbPixelRow { Pixels = g.Concat(g).Concat(g).ToArray() };
+        }).ToList();
+        var o = OnnxOptions();
+        o.PixelChannels = 3;
+        o.PixelMaxValue = 255;
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var features = ml.Transforms.Fid(o).Fit(data).Transform(data).GetColumn<float[]>("Features").ToArray();
+        double maxDiff = 0;
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < 64; j++)
+                maxDiff = Math.Max(maxDiff, Math.Abs(features[i][j] - expected[i][j]));
+        Assert.True(maxDiff <= 1e-4, $"max |ONNX (3-channel, 0..255) - PyTorch| = {maxDiff}");
+    }
+
     [Fact]
     public void OnnxImageColumnPathMatchesPyTorchFeatures()
     {

@@ -80,6 +80,8 @@ internal sealed class FidPreprocessDataView : IDataView
         private readonly float[][] _planes;
         private long _cachedPosition = -1;
         private VBuffer<float> _srcVec;
+        private float[]? _dense;
+        private float[]? _gray;
         private MLImage? _img;
         private (int, int, (int[], int[], float[]), (int[], int[], float[]))? _axes;
 
@@ -158,12 +160,12 @@ internal sealed class FidPreprocessDataView : IDataView
                 channels = o.PixelChannels; h = o.PixelHeight; w = o.PixelWidth; min = o.PixelMinValue; max = o.PixelMaxValue;
                 if (_srcVec.Length != channels * h * w)
                     throw new InvalidOperationException($"Row {_src.Position}: pixel column '{o.InputColumnName}' has {_srcVec.Length} values; expected {channels}x{h}x{w} = {channels * h * w}.");
-                var dense = new float[_srcVec.Length];
-                _srcVec.CopyTo(dense);
+                if (_dense == null || _dense.Length != _srcVec.Length) _dense = new float[_srcVec.Length];
+                _srcVec.CopyTo(_dense);
                 for (int c = 0; c < channels; c++)
                 {
-                    _planes[c] = new float[h * w];
-                    Array.Copy(dense, c * h * w, _planes[c], 0, h * w);
+                    if (_planes[c] == null || _planes[c].Length != h * w) _planes[c] = new float[h * w];
+                    Array.Copy(_dense, c * h * w, _planes[c], 0, h * w);
                 }
             }
             // Channel adaptation: grayscale repeated to 3 channels (pytorch-fid converts images to RGB);
@@ -175,7 +177,8 @@ internal sealed class FidPreprocessDataView : IDataView
                 ax = _axes.Value;
             }
             float scale = 2f / (max - min);
-            var plane = new float[h * w];
+            if (_gray == null || _gray.Length != h * w) _gray = new float[h * w];
+            var plane = _gray;
             for (int c = 0; c < o.ModelInputChannels; c++)
             {
                 float[] srcPlane;
