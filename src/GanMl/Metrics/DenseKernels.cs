@@ -24,12 +24,11 @@ internal static class DenseKernels
     /// <param name="n">Columns of C.</param>
     /// <param name="c">C, accumulated into.</param>
     /// <param name="upperOnly">Only entries with j &gt;= i need to be right (others may hold partial junk).</param>
-    /// <param name="aZeroAboveDiagonalRows">A[k, i] is zero for k &lt; i (A lower triangular, zeros stored): k starts at the row block.</param>
-    /// <param name="bLowerTriangular">B[k, j] is zero for j &gt; k (and stored as zeros): blocks of zeros are skipped.</param>
+    /// <param name="aZeroAboveDiagonalRows">A[k, i] is zero for k &lt; i (A lower triangular): k starts at the row block.</param>
+    /// <param name="bLowerTriangular">B[k, j] is zero for j &gt; k: the j loop stops at k.</param>
     public static void AtBAdd(double[] a, double[] b, int kCount, int m, int n, double[] c,
         bool upperOnly = false, bool aZeroAboveDiagonalRows = false, bool bLowerTriangular = false)
     {
-        const int KB = 64; // k-block: a 64 x n panel of B stays in cache while every row quad of C sweeps it
         int quads = (m + 3) / 4;
         void Body(int q)
         {
@@ -40,76 +39,48 @@ internal static class DenseKernels
             ref double ar = ref MemoryMarshal.GetArrayDataReference(a);
             ref double br = ref MemoryMarshal.GetArrayDataReference(b);
             ref double cr = ref MemoryMarshal.GetArrayDataReference(c);
-            nint c0 = (nint)i0 * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-            for (int kb = k0; kb < kCount; kb += KB)
+            for (int k = k0; k < kCount; k++)
             {
-                int kEnd = Math.Min(kb + KB, kCount);
-                // With B lower triangular, B[k, j] = 0 for j > k: columns past kEnd - 1 get nothing from this block.
-                int jEnd = bLowerTriangular ? Math.Min(n, kEnd) : n;
-                if (ni < 4)
+                int jEnd = bLowerTriangular ? Math.Min(n, k + 1) : n;
+                if (jEnd <= jStart) continue;
+                nint aOff = (nint)k * m + i0;
+                nint bRow = (nint)k * n;
+                if (ni == 4)
                 {
-                    for (int k = kb; k < kEnd; k++)
+                    double s0 = Unsafe.Add(ref ar, aOff), s1 = Unsafe.Add(ref ar, aOff + 1),
+                           s2 = Unsafe.Add(ref ar, aOff + 2), s3 = Unsafe.Add(ref ar, aOff + 3);
+                    if (s0 == 0 && s1 == 0 && s2 == 0 && s3 == 0) continue;
+                    var v0 = new Vector<double>(s0); var v1 = new Vector<double>(s1);
+                    var v2 = new Vector<double>(s2); var v3 = new Vector<double>(s3);
+                    nint c0 = (nint)i0 * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+                    int j = jStart;
+                    for (; j <= jEnd - W; j += W)
                     {
-                        nint bRow = (nint)k * n;
-                        for (int t = 0; t < ni; t++)
-                        {
-                            double s = Unsafe.Add(ref ar, (nint)k * m + i0 + t);
-                            if (s == 0) continue;
-                            nint crow = (nint)(i0 + t) * n;
-                            for (int j = jStart; j < jEnd; j++)
-                                Unsafe.Add(ref cr, crow + j) += s * Unsafe.Add(ref br, bRow + j);
-                        }
+                        var x = Vector.LoadUnsafe(ref br, (nuint)(bRow + j));
+                        (Vector.LoadUnsafe(ref cr, (nuint)(c0 + j)) + v0 * x).StoreUnsafe(ref cr, (nuint)(c0 + j));
+                        (Vector.LoadUnsafe(ref cr, (nuint)(c1 + j)) + v1 * x).StoreUnsafe(ref cr, (nuint)(c1 + j));
+                        (Vector.LoadUnsafe(ref cr, (nuint)(c2 + j)) + v2 * x).StoreUnsafe(ref cr, (nuint)(c2 + j));
+                        (Vector.LoadUnsafe(ref cr, (nuint)(c3 + j)) + v3 * x).StoreUnsafe(ref cr, (nuint)(c3 + j));
                     }
-                    continue;
+                    for (; j < jEnd; j++)
+                    {
+                        double x = Unsafe.Add(ref br, bRow + j);
+                        Unsafe.Add(ref cr, c0 + j) += s0 * x;
+                        Unsafe.Add(ref cr, c1 + j) += s1 * x;
+                        Unsafe.Add(ref cr, c2 + j) += s2 * x;
+                        Unsafe.Add(ref cr, c3 + j) += s3 * x;
+                    }
                 }
-                int jj = jStart;
-                // 4 x 2W register tile of C, k innermost.
-                for (; jj <= jEnd - 2 * W; jj += 2 * W)
+                else
                 {
-                    int kFrom = bLowerTriangular ? Math.Max(kb, jj) : kb; // rows k < jj of B are zero on this tile
-                    if (kFrom >= kEnd) continue;
-                    nint j = jj;
-                    var x00 = Vector.LoadUnsafe(ref cr, (nuint)(c0 + j)); var x01 = Vector.LoadUnsafe(ref cr, (nuint)(c0 + j + W));
-                    var x10 = Vector.LoadUnsafe(ref cr, (nuint)(c1 + j)); var x11 = Vector.LoadUnsafe(ref cr, (nuint)(c1 + j + W));
-                    var x20 = Vector.LoadUnsafe(ref cr, (nuint)(c2 + j)); var x21 = Vector.LoadUnsafe(ref cr, (nuint)(c2 + j + W));
-                    var x30 = Vector.LoadUnsafe(ref cr, (nuint)(c3 + j)); var x31 = Vector.LoadUnsafe(ref cr, (nuint)(c3 + j + W));
-                    for (int k = kFrom; k < kEnd; k++)
+                    for (int t = 0; t < ni; t++)
                     {
-                        nint aOff = (nint)k * m + i0;
-                        nint bOff = (nint)k * n + j;
-                        var b0 = Vector.LoadUnsafe(ref br, (nuint)bOff);
-                        var b1 = Vector.LoadUnsafe(ref br, (nuint)(bOff + W));
-                        var s0 = new Vector<double>(Unsafe.Add(ref ar, aOff));
-                        x00 += s0 * b0; x01 += s0 * b1;
-                        var s1 = new Vector<double>(Unsafe.Add(ref ar, aOff + 1));
-                        x10 += s1 * b0; x11 += s1 * b1;
-                        var s2 = new Vector<double>(Unsafe.Add(ref ar, aOff + 2));
-                        x20 += s2 * b0; x21 += s2 * b1;
-                        var s3 = new Vector<double>(Unsafe.Add(ref ar, aOff + 3));
-                        x30 += s3 * b0; x31 += s3 * b1;
+                        double s = Unsafe.Add(ref ar, aOff + t);
+                        if (s == 0) continue;
+                        nint crow = (nint)(i0 + t) * n;
+                        for (int j = jStart; j < jEnd; j++)
+                            Unsafe.Add(ref cr, crow + j) += s * Unsafe.Add(ref br, bRow + j);
                     }
-                    x00.StoreUnsafe(ref cr, (nuint)(c0 + j)); x01.StoreUnsafe(ref cr, (nuint)(c0 + j + W));
-                    x10.StoreUnsafe(ref cr, (nuint)(c1 + j)); x11.StoreUnsafe(ref cr, (nuint)(c1 + j + W));
-                    x20.StoreUnsafe(ref cr, (nuint)(c2 + j)); x21.StoreUnsafe(ref cr, (nuint)(c2 + j + W));
-                    x30.StoreUnsafe(ref cr, (nuint)(c3 + j)); x31.StoreUnsafe(ref cr, (nuint)(c3 + j + W));
-                }
-                // Remaining columns (< 2W): scalar.
-                for (; jj < jEnd; jj++)
-                {
-                    int kFrom = bLowerTriangular ? Math.Max(kb, jj) : kb;
-                    double y0 = Unsafe.Add(ref cr, c0 + jj), y1 = Unsafe.Add(ref cr, c1 + jj),
-                           y2 = Unsafe.Add(ref cr, c2 + jj), y3 = Unsafe.Add(ref cr, c3 + jj);
-                    for (int k = kFrom; k < kEnd; k++)
-                    {
-                        nint aOff = (nint)k * m + i0;
-                        double x = Unsafe.Add(ref br, (nint)k * n + jj);
-                        y0 += Unsafe.Add(ref ar, aOff) * x;
-                        y1 += Unsafe.Add(ref ar, aOff + 1) * x;
-                        y2 += Unsafe.Add(ref ar, aOff + 2) * x;
-                        y3 += Unsafe.Add(ref ar, aOff + 3) * x;
-                    }
-                    Unsafe.Add(ref cr, c0 + jj) = y0; Unsafe.Add(ref cr, c1 + jj) = y1;
-                    Unsafe.Add(ref cr, c2 + jj) = y2; Unsafe.Add(ref cr, c3 + jj) = y3;
                 }
             }
         }
