@@ -40,8 +40,9 @@ public sealed record FrechetResult(double Distance, double MeanTerm, double Trac
 ///   triangular products and one eigenvalues-only tridiagonal solve: no eigenvectors at all.</item>
 /// <item>Singular covariances without features (e.g. loaded from .npz): a rank-revealing pivoted Cholesky S1 ~ A A^T
 ///   (stopping at round-off level, r = rank columns) and the eigenvalues of A^T S2 A (r x r). This replaced the
-///   textbook form sqrt(S1) from a symmetric EVD, then eigenvalues of sqrt(S1) S2 sqrt(S1): same accuracy on the
-///   fixtures (both 1e-8 from the exact nuclear norm), but MathNet's EVD with eigenvectors takes ~25 s at d = 2048.</item>
+///   textbook form sqrt(S1) from a symmetric EVD, then eigenvalues of sqrt(S1) S2 sqrt(S1) (still available internally):
+///   on the rank-deficient fixture the pivoted form is 1e-15 from the exact nuclear norm (the EVD form within 1e-7),
+///   and at d = 1024, n = 300 it took 0.26 s against 1.29 s; MathNet's EVD with eigenvectors takes ~25 s at d = 2048.</item>
 /// </list>
 /// Features whose variance is exactly zero in either set drop out of tr sqrt(S1 S2) and are removed first.
 /// Negative round-off eigenvalues are clamped to 0 in every path.
