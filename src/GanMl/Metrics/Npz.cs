@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GanMl.Metrics;
+
+/// <summary>Minimal .npy / .npz reader and writer for pytorch-fid statistics files.</summary>
+internal static partial class Npz
+{
+    private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
+
+    public static void Save(string path, double[] mu, double[] sigma, int d)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        string? dir = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        string tmp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+            using (var zip = new ZipArchive(fs, ZipArchiveMode.Create))
+            {
+                WriteEntry(zip, "mu.npy", mu, new[] { d });
+                WriteEntry(zip, "sigma.npy", sigma, new[] { d, d });
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+
+    private static void WriteEntry(ZipArchive zip, string name, double[] data, int[] shape)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+        using var s = entry.Open();
+        WriteNpy(s, data, shape);
+    }
+
+    /// <summary>Writes a float64 C-order array in .npy format version 1.0.</summary>
+    public static void WriteNpy(Stream s, double[] data, int[] shape)
+    {
+        string shapeText = shape.Length == 1
+            ? $"({shape[0]},)"
+            : "(" + string.Join(", ", shape.Select(x => x.ToString(CultureInfo.InvariantCulture))) + ")";
+        string header = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shapeText + ", }";
+        // Pad with spaces and a final newline so that magic + version + length + header is a multiple of 64.
+        int total = Magic.Length + 2 + 2 + header.Length + 1;
+        int pad = (64 - total % 64) % 64;
+        header = header + new string(' ', pad) + "\n";
+        if (header.Length > ushort.MaxValue) throw new InvalidOperationException("The .npy header is too long for format 1.0.");
+        s.Write(Magic);
+        s.WriteByte(1);
+        s.WriteByte(0);
+        Span<byte> len = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length);
+        s.Write(len);
+        s.Write(Encoding.ASCII.GetBytes(header));
+        var buf = new byte[8 * 4096];
+        for (int i = 0; i < data.Length; i += 4096)
+        {
+            int m = Math.Min(4096, data.Length - i);
+            for (int k = 0; k < m; k++) BinaryPrimitives.WriteDoubleLittleEndian(buf.AsSpan(8 * k), data[i + k]);
+            s.Write(buf, 0, 8 * m);
+        }
+    }
+
+    public static (double[] Mu, double[] Sigma, int D) Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Statistics file '{path}' does not exist.", path);
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not an .npz (zip) file: {e.Message}", e);
+        }
+        using (zip)
+        {
+            var (mu, muShape) = ReadEntry(zip, path, "mu");
+            var (sigma, sigmaShape) = ReadEntry(zip, path, "sigma");
+            if (muShape.Length != 1)
+                throw new InvalidDataException($"'{path}': 'mu' must be one-dimensional; its shape is ({string.Join(", ", muShape)}).");
+            int d = muShape[0];
+            if (sigmaShape.Length != 2 || sigmaShape[0] != d || sigmaShape[1] != d)
+                throw new InvalidDataException($"'{path}': 'sigma' must have shape ({d}, {d}) to match 'mu'; its shape is ({string.Join(", ", sigmaShape)}).");
+            for (int i = 0; i < mu.Length; i++)
+                if (!double.IsFinite(mu[i])) throw new InvalidDataException($"'{path}': mu[{i}] is {mu[i]}.");
+            for (int i = 0; i < sigma.Length; i++)
+                if (!double.IsFinite(sigma[i])) throw new InvalidDataException($"'{path}': sigma[{i / d},{i % d}] is {sigma[i]}.");
+            try
+            {
+                FeatureStatistics.CheckSymmetric(sigma, d, "sigma");
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"'{path}': {e.Message}", e);
+            }
+            return (mu, sigma, d);
+        }
+    }
+
+    private static (double[] Data, int[] Shape) ReadEntry(ZipArchive zip, string path, string key)
+    {
+        var entry = zip.GetEntry(key + ".npy") ?? zip.GetEntry(key);
+        if (entry == null)
+        {
+            var names = string.Join(", ", zip.Entries.Select(e => e.FullName));
+            throw new InvalidDataException($"'{path}' has no '{key}' array (entries: {names}); expected pytorch-fid's layout with 'mu' and 'sigma'.");
+        }
+        using var s = entry.Open();
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        return ReadNpy(ms.ToArray(), $"'{path}' entry '{entry.FullName}'");
+    }
+
+    /// <summary>All arrays of an .npz file ('&lt;f8' / '&lt;f4', C order), by name without the .npy suffix.</summary>
+    public static Dictionary<string, (double[] Data, int[] Shape)> LoadAll(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var result = new Dictionary<string, (double[] Data, int[] Shape)>();
+        foreach (var e in zip.Entries)
+        {
+            using var s = e.Open();
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            string key = e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName;
+            result[key] = ReadNpy(ms.ToArray(), $"'{path}' entry '{e.FullName}'");
+        }
+        return result;
+    }
+
+    /// <summary>Parses a .npy buffer holding '&lt;f8' or '&lt;f4' data in C order.</summary>
+    public static (double[] Data, int[] Shape) ReadNpy(byte[] bytes, string what)
+    {
+        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
+            throw new InvalidDataException($"{what} is not a .npy array (bad magic string).");
+        int major = bytes[6];
+        int headerLen, offset;
+        if (major == 1) { headerLen = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)); offset = 10; }
+        else if (major is 2 or 3) { headerLen = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)); offset = 12; }
+        else throw new InvalidDataException($"{what}: unsupported .npy format version {major}.{bytes[7]}.");
+        if (offset + headerLen > bytes.Length) throw new InvalidDataException($"{what}: truncated .npy header.");
+        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes, offset, headerLen);
+        var descr = DescrRegex().Match(header);
+        var fortran = FortranRegex().Match(header);
+        var shapeM = ShapeRegex().Match(header);
+        if (!descr.Success || !fortran.Success || !shapeM.Success)
+            throw new InvalidDataException($"{what}: cannot parse the .npy header {header.Trim()}.");
+        if (fortran.Groups[1].Value == "True")
+            throw new InvalidDataException($"{what}: arrays in Fortran (column-major) order are not supported; save it with np.ascontiguousarray(...) first.");
+        string dtype = descr.Groups[1].Value;
+        int itemSize = dtype switch
+        {
+            "<f8" => 8,
+            "<f4" => 4,
+            _ => throw new InvalidDataException($"{what}: dtype '{dtype}' is not supported; expected little-endian float64 ('<f8') or float32 ('<f4')."),
+        };
+        var shape = shapeM.Groups[1].Value
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        long count = 1;
+        foreach (var x in shape) count *= x;
+        int start = offset + headerLen;
+        if (bytes.Length - start < count * itemSize)
+            throw new InvalidDataException($"{what}: expected {count} values of {itemSize} bytes but the data is {bytes.Length - start} bytes.");
+        var data = new double[count];
+        for (long i = 0; i < count; i++)
+            data[i] = itemSize == 8
+                ? BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(start + (int)(8 * i)))
+                : BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(start + (int)(4 * i)));
+        return (data, shape);
+    }
+
+    [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
+    private static partial Regex DescrRegex();
+
+    [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
+    private static partial Regex FortranRegex();
+
+    [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
+    private static partial Regex ShapeRegex();
+}
