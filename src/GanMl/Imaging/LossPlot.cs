@@ -65,7 +65,7 @@ public static class LossPlot
             Height = options.Height,
             UseTextShaping = false,
         };
-        AtomicFile.Write(path, stream => exporter.Export(model, stream));
+        GanMl.IO.AtomicFile.Write(path, stream => exporter.Export(model, stream));
     }
 
     /// <summary>Builds the OxyPlot model that <see cref="Save"/> renders (for callers that want to export it themselves).</summary>

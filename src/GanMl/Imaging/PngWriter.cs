@@ -25,7 +25,7 @@ public static class PngWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var png = Encode(pixels, channels, height, width, minValue, maxValue);
-        AtomicFile.WriteAllBytes(path, png);
+        GanMl.IO.AtomicFile.WriteAllBytes(path, png);
     }
 
     /// <summary>Encodes one image as PNG bytes (see <see cref="Write"/> for the value mapping).</summary>
@@ -165,7 +165,7 @@ public static class ImageGrid
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var png = Encode(rows, channels, height, width, columns, padding, minValue, maxValue, paddingValue);
-        AtomicFile.WriteAllBytes(path, png);
+        GanMl.IO.AtomicFile.WriteAllBytes(path, png);
     }
 
     /// <summary>Encodes rows as one PNG grid (see <see cref="Write"/>).</summary>
@@ -207,60 +207,5 @@ public static class ImageGrid
             }
         }
         return PngWriter.EncodeInterleaved(bytes, channels, gridHeight, gridWidth);
-    }
-}
-
-/// <summary>Writes files through a temporary file and a rename, so a failed write never destroys an existing file.</summary>
-internal static class AtomicFile
-{
-    public static void WriteAllBytes(string path, byte[] contents)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(tmp, contents);
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(tmp);
-            throw;
-        }
-    }
-
-    public static void Write(string path, Action<Stream> write)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-                write(stream);
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(tmp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -18,25 +18,14 @@ internal static class GanModelFile
     public static void Save(GanTransformer gan, string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot save the GAN to '{full}': folder '{directory}' does not exist.");
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        GanMl.IO.AtomicFile.Write(path, stream =>
         {
-            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
-            {
-                using (var manifest = zip.CreateEntry(ManifestEntry).Open())
-                    JsonSerializer.Serialize(manifest, Manifest.From(gan), Json);
-                using (var checkpoint = zip.CreateEntry(CheckpointEntry, CompressionLevel.Fastest).Open())
-                    gan.Trainer.SaveCheckpoint(checkpoint);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create);
+            using (var manifest = zip.CreateEntry(ManifestEntry).Open())
+                JsonSerializer.Serialize(manifest, Manifest.From(gan), Json);
+            using (var checkpoint = zip.CreateEntry(CheckpointEntry, CompressionLevel.Fastest).Open())
+                gan.Trainer.SaveCheckpoint(checkpoint);
+        });
     }
 
     public static GanTransformer Load(string path, torch.Device device)

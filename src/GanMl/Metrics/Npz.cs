@@ -14,25 +14,12 @@ internal static partial class Npz
     public static void Save(string path, double[] mu, double[] sigma, int d)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        string tmp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        GanMl.IO.AtomicFile.Write(path, stream =>
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            using (var zip = new ZipArchive(fs, ZipArchiveMode.Create))
-            {
-                WriteEntry(zip, "mu.npy", mu, new[] { d });
-                WriteEntry(zip, "sigma.npy", sigma, new[] { d, d });
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create);
+            WriteEntry(zip, "mu.npy", mu, new[] { d });
+            WriteEntry(zip, "sigma.npy", sigma, new[] { d, d });
+        });
     }
 
     private static void WriteEntry(ZipArchive zip, string name, double[] data, int[] shape)

@@ -16,6 +16,7 @@ public sealed class GanTrainer : IDisposable
     private Generator _noise;
     private int _discriminatorStepsSinceGenerator;
     private GanStepStats _lastDiscriminator;
+    private bool _disposed;
 
     /// <summary>Builds both networks (seeded by <see cref="GanTrainingOptions.Seed"/>) and their optimisers.</summary>
     public GanTrainer(GanNetworkSpec spec, GanTrainingOptions options, Device? device = null)
@@ -64,6 +65,7 @@ public sealed class GanTrainer : IDisposable
     /// </summary>
     public GanStepStats? TrainBatch(GanBatch batch)
     {
+        ThrowIfDisposed();
         CheckBatch(batch);
         Generator.train();
         Discriminator.train();
@@ -134,6 +136,7 @@ public sealed class GanTrainer : IDisposable
     /// </summary>
     public float[] Generate(int count, int seed, long[]? labels = null)
     {
+        ThrowIfDisposed();
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Row count must not be negative.");
         CheckLabels(labels, count);
         var result = new float[(long)count * Spec.FeatureSize];
@@ -164,6 +167,7 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Discriminator probabilities that each row is real; rows are in [-1, 1] as in training.</summary>
     public float[] Discriminate(float[] features, int count, long[]? labels = null)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(features);
         if ((long)count * Spec.FeatureSize != features.Length)
             throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
@@ -186,6 +190,7 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Writes both networks, both optimiser states, the step counters and the noise generator state, so training resumes exactly.</summary>
     public void SaveCheckpoint(Stream stream)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(stream);
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(CheckpointMagic);
@@ -210,6 +215,7 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote. The trainer must have been built with the same spec.</summary>
     public void LoadCheckpoint(Stream stream)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
@@ -237,12 +243,17 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Releases the networks' and optimisers' native memory.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Generator.Dispose();
         Discriminator.Dispose();
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
         _noise.Dispose();
     }
+
+    // Touching a disposed TorchSharp module crashes the process natively; fail in managed code instead.
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     private const string CheckpointMagic = "GANML-CHECKPOINT";
     private const int CheckpointVersion = 1;

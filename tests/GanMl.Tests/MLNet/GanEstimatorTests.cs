@@ -96,6 +96,27 @@ public class GanEstimatorTests
     }
 
     [Fact]
+    public void InterruptedSaveLeavesThePreviousFileIntact()
+    {
+        var ml = new MLContext(seed: 1);
+        var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, TestData.Rows(30)));
+        string path = Path.Combine(Path.GetTempPath(), $"gan-{Guid.NewGuid():N}.zip");
+        try
+        {
+            gan.Save(path);
+            var before = File.ReadAllBytes(path);
+            gan.Dispose(); // the networks are gone, so writing the checkpoint fails half-way
+            Assert.Throws<ObjectDisposedException>(() => gan.Save(path));
+            Assert.Throws<ObjectDisposedException>(() => gan.Generate(3));
+            Assert.Equal(before, File.ReadAllBytes(path));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.*.tmp"));
+            using var again = GanTransformer.Load(ml, path);
+            Assert.Equal(10, again.Generate(10).GetRowCount());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void SameSeedGivesSameModel()
     {
         float[] Train()
