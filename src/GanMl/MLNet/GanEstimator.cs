@@ -77,6 +77,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
     {
         var history = new List<GanEpochRecord>();
         var shuffler = new MLContext(seed);
+        var monitor = Options.FidMonitor is { } m ? new FidTracker(m, shuffler.Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
         var stepProgress = Options.Progress is { } p
             ? new Progress(e => p.Report(new GanProgress(e.Epoch, Options.Epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
             : null;
@@ -85,12 +86,14 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             var shuffled = shuffler.Data.ShuffleRows(input, seed: seed + epoch, shufflePoolSize: Options.ShufflePoolSize);
             var stats = trainer.TrainEpoch(BatchReader.Read(shuffled, columns, info.Labels, info.Scaler, Options.BatchSize), stepProgress, Options.CancellationToken);
             var s = stats.Stats;
-            var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond);
+            var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond,
+                monitor?.ScoreIfDue(epoch, Options.Epochs, history));
             history.Add(record);
-            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{Options.Epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s.");
-            Options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray()));
+            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{Options.Epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}.");
+            Options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false));
             Options.Progress?.Report(new GanProgress(epoch, Options.Epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
         }
+        if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the generator of epoch {best} (lowest FID).");
         return history;
     }
 

@@ -45,9 +45,11 @@ public sealed record GanOptions
     public IProgress<GanProgress>? Progress { get; set; }
     /// <summary>
     /// Called after every epoch with the epoch's record and a view of the generator as it is now (to write samples or compute a metric).
-    /// The view shares the networks in training: use it only inside the callback and do not dispose it.
+    /// The view shares the networks in training: use it only inside the callback (disposing it does nothing).
     /// </summary>
     public Action<GanEpochRecord, GanTransformer>? EpochEnd { get; set; }
+    /// <summary>Optional FID/KID monitoring against the training data during training (see <see cref="GanFidMonitor"/>).</summary>
+    public GanFidMonitor? FidMonitor { get; set; }
     /// <summary>Stops training between steps.</summary>
     public CancellationToken CancellationToken { get; set; }
 
@@ -73,6 +75,7 @@ public sealed record GanOptions
         if (DiffAugment != DiffAugmentPolicy.None && ImageShape is null) throw new ArgumentException("DiffAugment needs ImageShape.", nameof(DiffAugment));
         if (FeatureRange is { } r && !(r.Max > r.Min)) throw new ArgumentException($"FeatureRange must have Max > Min, got {r}.", nameof(FeatureRange));
         ToTrainingOptions(0).Validate();
+        FidMonitor?.Validate();
         if (LatentDimension <= 0) throw new ArgumentException($"LatentDimension must be positive, got {LatentDimension}.", nameof(LatentDimension));
     }
 }

@@ -14,9 +14,11 @@ public sealed class GanTransformer : ITransformer, IDisposable
     public const string ScoreColumnName = "DiscriminatorScore";
 
     private readonly int _defaultSeed;
+    private readonly bool _ownsTrainer;
 
-    internal GanTransformer(GanTrainer trainer, GanModelInfo info, IReadOnlyList<GanEpochRecord> history)
+    internal GanTransformer(GanTrainer trainer, GanModelInfo info, IReadOnlyList<GanEpochRecord> history, bool ownsTrainer = true)
     {
+        _ownsTrainer = ownsTrainer;
         Trainer = trainer;
         Info = info;
         History = history;
@@ -121,8 +123,11 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return GanModelFile.Load(path, TorchRuntime.SelectDevice(mlContext.GpuDeviceId, mlContext.FallbackToCpu));
     }
 
-    /// <summary>Releases the networks' native memory.</summary>
-    public void Dispose() => Trainer.Dispose();
+    /// <summary>Releases the networks' native memory (a no-op for the views passed to <see cref="GanOptions.EpochEnd"/>).</summary>
+    public void Dispose()
+    {
+        if (_ownsTrainer) Trainer.Dispose();
+    }
 
     private IDataView GenerateClasses(int[]? classes, int rowCount, int seed)
     {

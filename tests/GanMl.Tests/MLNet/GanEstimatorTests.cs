@@ -188,3 +188,26 @@ public class GanDeviceTests
         Assert.Equal(10, gan.Generate(10, seed: 1).GetRowCount());
     }
 }
+
+public class GanFidMonitorTests
+{
+    [Fact]
+    public void FidIsRecordedEveryNEpochsAndTheBestGeneratorIsKept()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestData.Load(ml, TestData.Rows(60));
+        var monitor = new GanFidMonitor { Fid = new FidOptions { FeatureColumnName = "Pixels" }, EveryEpochs = 2, SampleCount = 60, Seed = 5 };
+        using var gan = ml.Transforms.TrainGan(new GanOptions
+        {
+            FeatureColumnName = "Pixels", LabelColumnName = "Label", MlpPreset = MlpPreset.Minimal, LatentDimension = 8,
+            Epochs = 5, BatchSize = 16, Seed = 4, FidMonitor = monitor,
+        }).Fit(data);
+
+        Assert.Equal(new[] { false, true, false, true, true }, gan.History.Select(h => h.Fid.HasValue));
+        var scores = gan.History.Where(h => h.Fid.HasValue).Select(h => h.Fid!.Value).ToArray();
+        Assert.All(scores, f => Assert.True(double.IsFinite(f) && f >= 0));
+        var reference = ml.Transforms.Fid("Pixels").Fit(data);
+        double now = reference.Evaluate(gan.Generate(60, seed: 5)).Fid;
+        Assert.Equal(scores.Min(), now, 6);
+    }
+}

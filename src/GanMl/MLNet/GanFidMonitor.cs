@@ -1,0 +1,29 @@
+namespace GanMl;
+
+/// <summary>
+/// Scores the generator with FID (and KID when <see cref="FidOptions.ComputeKid"/> is set) against the training data
+/// every few epochs during <see cref="GanEstimator.Fit"/>. The scores go into <see cref="GanEpochRecord.Fid"/>.
+/// </summary>
+public sealed record GanFidMonitor
+{
+    /// <summary>
+    /// How features are made: the FID options' feature column (or ONNX extractor input column) must be the GAN's feature column,
+    /// since generated rows carry only that column and the label. Fitted once on the training data.
+    /// </summary>
+    public FidOptions Fid { get; init; } = new();
+    /// <summary>Evaluate after every this many epochs (and always after the last). Default 5.</summary>
+    public int EveryEpochs { get; init; } = 5;
+    /// <summary>Generated rows per evaluation. Default 1,000; FID is biased upwards for small samples.</summary>
+    public int SampleCount { get; init; } = 1000;
+    /// <summary>Seed of the generated rows, the same at every evaluation so that scores are comparable.</summary>
+    public int Seed { get; init; } = 20_000;
+    /// <summary>When true (default), the fitted generator is the one from the epoch with the lowest FID, not the last one.</summary>
+    public bool KeepBestGenerator { get; init; } = true;
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Fid, nameof(Fid));
+        if (EveryEpochs < 1) throw new ArgumentException($"GanFidMonitor.EveryEpochs must be positive, got {EveryEpochs}.", nameof(EveryEpochs));
+        if (SampleCount < 2) throw new ArgumentException($"GanFidMonitor.SampleCount must be at least 2, got {SampleCount}.", nameof(SampleCount));
+    }
+}
