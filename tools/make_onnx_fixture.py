@@ -13,12 +13,12 @@ The model follows pytorch-fid's input convention so GanMl's ONNX preprocessing a
 It is an offline *domain* feature extractor for Fashion-MNIST-like images: FIDs computed with it are NOT comparable
 with published (InceptionV3) FIDs.
 
-Writes to tests/GanMl.Tests/Fixtures/fid/onnx/:
-  fmnist_cnn64.onnx         the feature extractor (opset 13)
+Writes data/models/fmnist_cnn64.onnx (the feature extractor, opset 13; the tests link it into their
+Fixtures/fid/onnx/ output folder), data/models/fmnist_cnn64.model_card.json, and to tests/GanMl.Tests/Fixtures/fid/onnx/:
   fixture_inputs.npz        pixels: 8 test images [8, 1, 28, 28] in [0, 1] (float32);
                             features: the PyTorch features of those images after the preprocessing above [8, 64]
   image_<i>.png             the first 4 of those images as 8-bit grayscale PNGs (for the image-column path)
-  model_card.json           training details and test accuracy
+  (data/models/fmnist_cnn64.model_card.json: training details and test accuracy)
 """
 import argparse
 import gzip
@@ -33,6 +33,7 @@ import torch.nn.functional as F
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "tests", "GanMl.Tests", "Fixtures", "fid", "onnx")
+MODELS = os.path.join(ROOT, "data", "models")
 DATA = "/usr/share/datasets/fashion-mnist"
 INPUT_SIZE = 32
 
@@ -118,7 +119,7 @@ def main():
     print(f"test accuracy {acc:.4f}")
 
     extractor = FeatureExtractor(net).eval()
-    path = os.path.join(OUT, "fmnist_cnn64.onnx")
+    path = os.path.join(MODELS, "fmnist_cnn64.onnx")
     dummy = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
     torch.onnx.export(extractor, dummy, path, input_names=["input"], output_names=["features"],
                       dynamic_axes={"input": {0: "batch"}, "features": {0: "batch"}}, opset_version=13)
@@ -138,7 +139,7 @@ def main():
             Image.fromarray(xte[pick[i]], mode="L").save(os.path.join(OUT, f"image_{i}.png"))
     except ImportError:
         print("PIL not available: no PNG fixtures written")
-    with open(os.path.join(OUT, "model_card.json"), "w") as f:
+    with open(os.path.join(MODELS, "fmnist_cnn64.model_card.json"), "w") as f:
         json.dump({"input": "input", "input_shape": [None, 3, INPUT_SIZE, INPUT_SIZE], "output": "features",
                    "output_shape": [None, 64], "value_range": [-1, 1], "epochs": args.epochs,
                    "train_images": int(len(xtr)), "test_accuracy": acc, "opset": 13,

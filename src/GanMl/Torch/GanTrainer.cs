@@ -31,10 +31,14 @@ public sealed class GanTrainer : IDisposable
         Spec = spec;
         Options = options;
         Device = device ?? CPU;
-        // Weight initialisation draws from torch's global generator.
-        random.manual_seed(options.Seed);
-        Generator = GanNetworkFactory.CreateGenerator(spec);
-        Discriminator = GanNetworkFactory.CreateDiscriminator(spec);
+        // Weight initialisation draws from torch's global generator: seed and build under one lock, so that trainers
+        // created on other threads cannot draw from it in between.
+        lock (GanNetworkFactory.GlobalRandomLock)
+        {
+            random.manual_seed(options.Seed);
+            Generator = GanNetworkFactory.CreateGenerator(spec);
+            Discriminator = GanNetworkFactory.CreateDiscriminator(spec);
+        }
         Generator.to(Device);
         Discriminator.to(Device);
         _generatorOptimizer = optim.Adam(Generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
