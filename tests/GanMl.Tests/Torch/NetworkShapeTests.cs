@@ -58,8 +58,7 @@ public class NetworkShapeTests
     public void DcganWeightsFollowTheDcganInitialisation()
     {
         var spec = new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, ImageShape = new ImageShape(1, 28, 28), FeatureSize = 784 };
-        random.manual_seed(3);
-        using var g = GanNetworkFactory.CreateGenerator(spec);
+        using var g = GanNetworkFactory.CreateGenerator(spec, seed: 3);
         var convWeights = cat(g.modules().OfType<TorchSharp.Modules.ConvTranspose2d>().Select(c => c.weight!.flatten()).ToList());
         Assert.InRange(convWeights.std().item<float>(), 0.018, 0.022);
         Assert.InRange(convWeights.mean().item<float>(), -0.002, 0.002);

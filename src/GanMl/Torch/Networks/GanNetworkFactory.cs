@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace GanMl.Torch;
 
 /// <summary>Builds the generator and discriminator that a <see cref="GanNetworkSpec"/> describes.</summary>
@@ -7,18 +9,30 @@ public static class GanNetworkFactory
     internal static readonly object GlobalRandomLock = new();
 
     /// <summary>Creates the generator: z (and label) → a flat vector in [-1, 1].</summary>
-    public static GanNetwork CreateGenerator(GanNetworkSpec spec)
+    /// <param name="spec">The network shapes.</param>
+    /// <param name="seed">Seeds torch's generator for the initial weights; null continues its current state.</param>
+    public static GanNetwork CreateGenerator(GanNetworkSpec spec, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        lock (GlobalRandomLock) return spec.Architecture == GanArchitecture.Dcgan ? new DcganGenerator(spec) : new MlpGenerator(spec);
+        lock (GlobalRandomLock)
+        {
+            if (seed is { } s) torch.random.manual_seed(s);
+            return spec.Architecture == GanArchitecture.Dcgan ? new DcganGenerator(spec) : new MlpGenerator(spec);
+        }
     }
 
     /// <summary>Creates the discriminator: a flat vector (and label) → one logit.</summary>
-    public static GanNetwork CreateDiscriminator(GanNetworkSpec spec)
+    /// <param name="spec">The network shapes.</param>
+    /// <param name="seed">Seeds torch's generator for the initial weights; null continues its current state.</param>
+    public static GanNetwork CreateDiscriminator(GanNetworkSpec spec, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        lock (GlobalRandomLock) return spec.Architecture == GanArchitecture.Dcgan ? new DcganDiscriminator(spec) : new MlpDiscriminator(spec);
+        lock (GlobalRandomLock)
+        {
+            if (seed is { } s) torch.random.manual_seed(s);
+            return spec.Architecture == GanArchitecture.Dcgan ? new DcganDiscriminator(spec) : new MlpDiscriminator(spec);
+        }
     }
 }
