@@ -7,6 +7,10 @@ Usage (from the repository root, on a quiet machine; never run two benchmarks at
 Needs python3-torch and libopenblas0-pthread (reference BLAS makes PyTorch ~8x slower).
 """
 import argparse, json, os, subprocess, sys, time
+
+# openblas-pthread starts its own threads beside torch's OpenMP pool; on 2 cores the two pools fight and PyTorch runs
+# 2-3x slower (measured: mlp-deep 959 vs 2057 img/s). One BLAS thread is PyTorch's fastest setting here.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -96,7 +100,7 @@ def main():
     torch_rates = run_pytorch(args)
     ganml_rates, rss = run_ganml(args)
     load_after = os.getloadavg()[0]
-    print(f"torch {torch.__version__}, threads {args.threads}, batch {args.batch_size}, steps {args.steps}; "
+    print(f"torch {torch.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, threads {args.threads}, batch {args.batch_size}, steps {args.steps}; "
           f"1-min load average before {load_before:.2f}, after {load_after:.2f} (a busy machine makes these numbers meaningless)")
     print(f"{'case':<12} {'pytorch img/s':>14} {'ganml img/s':>12} {'ganml/pytorch':>14} {'ganml RSS MiB':>14}")
     for name in torch_rates:
