@@ -78,10 +78,10 @@ internal static class AugmentCommand
                 .AppendGanAugmentation(options)
                 .Append(context.Transforms.NormalizeMinMax("Pixels"))
                 .Append(Trainer(context, trainerName));
-            var status = AnsiConsole.Status();
-            ITransformer? model = null;
-            status.Start($"seed {seed}: training the GAN and the classifier…", _ => model = withGan.Fit(train));
-            double with = Accuracy(context, model!, test);
+            // No Spectre status spinner: its thread would allocate while torch runs native code (see BatchReader).
+            AnsiConsole.MarkupLine($"seed {seed}: training the GAN and the classifier…");
+            var model = withGan.Fit(train);
+            double with = Accuracy(context, model, test);
             double ganSeconds = gan!.History.Sum(h => h.Seconds);
             string grid = Path.Combine(output, $"samples_seed{seed}.png");
             SampleGrid.Write(gan, grid, seed: 99);

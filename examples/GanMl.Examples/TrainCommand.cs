@@ -85,7 +85,9 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         GanTransformer? gan = null;
         AnsiConsole.MarkupLine($"Training a [bold]{(conditional ? "conditional " : "")}{options.Architecture}[/] GAN on {rows} images ({Markup.Escape(source)}) for {options.Epochs} epochs; output in {Markup.Escape(output)}");
+        // AutoRefresh off: Spectre's refresh thread would allocate while torch runs native code (see BatchReader).
         AnsiConsole.Progress()
+            .AutoRefresh(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
@@ -94,6 +96,7 @@ internal static class TrainCommand
                 {
                     task.Value = (p.Epoch - 1) * (double)rows + p.RowsSeen;
                     task.Description = $"epoch {p.Epoch}/{p.TotalEpochs}  D {p.DiscriminatorLoss:F3}  G {p.GeneratorLoss:F3}  D(x) {p.MeanRealScore:F2}  D(G(z)) {p.MeanFakeScore:F2}  {p.ImagesPerSecond:F0} img/s";
+                    context.Refresh();
                     if (p.IsEpochEnd && !Console.IsOutputRedirected) return;
                     if (p.IsEpochEnd) Console.WriteLine(task.Description);
                 });

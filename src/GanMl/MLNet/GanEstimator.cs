@@ -76,15 +76,15 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
     private List<GanEpochRecord> Train(GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, int seed, IChannel channel)
     {
         var history = new List<GanEpochRecord>();
-        var shuffler = new MLContext(seed);
-        var monitor = Options.FidMonitor is { } m ? new FidTracker(m, shuffler.Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
+        var shuffle = new Random(seed);
+        var monitor = Options.FidMonitor is { } m ? new FidTracker(m, new MLContext(seed).Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
         var stepProgress = Options.Progress is { } p
             ? new Progress(e => p.Report(new GanProgress(e.Epoch, Options.Epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
             : null;
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
-            var shuffled = shuffler.Data.ShuffleRows(input, seed: seed + epoch, shufflePoolSize: Options.ShufflePoolSize);
-            var stats = trainer.TrainEpoch(BatchReader.Read(shuffled, columns, info.Labels, info.Scaler, Options.BatchSize), stepProgress, Options.CancellationToken);
+            var batches = BatchReader.Read(input, columns, info.Labels, info.Scaler, Options.BatchSize, Options.ShufflePoolSize, shuffle);
+            var stats = trainer.TrainEpoch(batches, stepProgress, Options.CancellationToken);
             var s = stats.Stats;
             var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond,
                 monitor?.ScoreIfDue(epoch, Options.Epochs, history));

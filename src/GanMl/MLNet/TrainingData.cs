@@ -76,35 +76,26 @@ internal sealed record TrainingColumns(DataViewSchema.Column Feature, int Featur
             ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"Label column '{labelColumn}' was not found. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
         return new TrainingColumns(feature, vector.Size, label, LabelCodec.KindOf(label));
     }
-
-    /// <summary>The same columns looked up by name in another view of the data (e.g. after shuffling).</summary>
-    public TrainingColumns In(DataViewSchema schema) =>
-        this with { Feature = schema[Feature.Name], Label = Label is { } l ? schema[l.Name] : null };
 }
 
-/// <summary>Streams mini-batches of scaled rows from a cursor; holds one batch in memory.</summary>
+/// <summary>
+/// Streams shuffled mini-batches of scaled rows from a cursor. Shuffling uses a pool of rows on the calling thread
+/// (memory: pool × row size), not ML.NET's ShuffleRows, whose producer task allocates on another thread while torch
+/// runs native code. A garbage collection started there can finalize one of TorchSharp 0.107's implicitly converted
+/// Scalars (e.g. the alpha of a tensor addition) while libtorch still reads it; this was seen once as
+/// "Expected false to be true" from Scalar::toFloat. Training therefore allocates on one thread only.
+/// </summary>
 internal static class BatchReader
 {
-    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize)
+    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize, int poolSize, Random random)
     {
-        columns = columns.In(data.Schema);
-        var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
-        using var cursor = data.GetRowCursor(active);
-        var features = cursor.GetGetter<VBuffer<float>>(columns.Feature);
-        var label = codec is null ? null : codec.CreateIndexGetter(cursor, columns.Label!.Value);
-        VBuffer<float> buffer = default;
         int size = columns.FeatureSize, count = 0;
         var values = new float[batchSize * size];
         var labels = codec is null ? null : new long[batchSize];
-        while (cursor.MoveNext())
+        foreach (var (row, label) in Shuffle(Rows(data, columns, codec, scaler), poolSize, random))
         {
-            int index = 0;
-            if (label is not null && (index = label()) < 0) continue; // rows without a label cannot condition the GAN
-            features(ref buffer);
-            var row = values.AsSpan(count * size, size);
-            buffer.CopyTo(row);
-            scaler.ToNetwork(row);
-            if (labels is not null) labels[count] = index;
+            row.CopyTo(values.AsSpan(count * size, size));
+            if (labels is not null) labels[count] = label;
             if (++count < batchSize) continue;
             // The trainer copies a batch into a tensor before asking for the next, so the buffers are reused.
             yield return new GanBatch(values, labels, count);
@@ -112,5 +103,45 @@ internal static class BatchReader
         }
         // BatchNorm needs two rows; a single leftover row is dropped for this epoch.
         if (count >= 2) yield return new GanBatch(values[..(count * size)], labels?[..count], count);
+    }
+
+    /// <summary>Scaled rows with their class index; rows without a usable label are skipped.</summary>
+    private static IEnumerable<(float[] Row, int Label)> Rows(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler)
+    {
+        var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
+        using var cursor = data.GetRowCursor(active);
+        var features = cursor.GetGetter<VBuffer<float>>(columns.Feature);
+        var label = codec is null ? null : codec.CreateIndexGetter(cursor, columns.Label!.Value);
+        VBuffer<float> buffer = default;
+        while (cursor.MoveNext())
+        {
+            int index = 0;
+            if (label is not null && (index = label()) < 0) continue;
+            features(ref buffer);
+            var row = new float[columns.FeatureSize];
+            buffer.CopyTo(row);
+            scaler.ToNetwork(row);
+            yield return (row, index);
+        }
+    }
+
+    /// <summary>Pool shuffle: fill a pool, then emit a random pool entry and put the next source row in its place.</summary>
+    private static IEnumerable<T> Shuffle<T>(IEnumerable<T> source, int poolSize, Random random)
+    {
+        var pool = new List<T>(Math.Min(poolSize, 65_536));
+        foreach (var item in source)
+        {
+            if (pool.Count < poolSize) { pool.Add(item); continue; }
+            int pick = random.Next(pool.Count);
+            yield return pool[pick];
+            pool[pick] = item;
+        }
+        while (pool.Count > 0)
+        {
+            int pick = random.Next(pool.Count);
+            yield return pool[pick];
+            pool[pick] = pool[^1];
+            pool.RemoveAt(pool.Count - 1);
+        }
     }
 }

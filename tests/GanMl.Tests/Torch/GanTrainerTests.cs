@@ -82,19 +82,6 @@ public class GanTrainerTests
     }
 
     [Fact]
-    public void SameSeedGivesSameInitialWeightsWhileOtherThreadsBuildNetworks()
-    {
-        var spec = Toy with { GeneratorHiddenLayers = [64, 64], DiscriminatorHiddenLayers = [64, 64] };
-        var results = new float[16][];
-        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
-        {
-            using var trainer = new GanTrainer(spec, new GanTrainingOptions { Seed = i % 2 == 0 ? 7 : 1000 + i });
-            results[i] = Weights(trainer);
-        });
-        for (int i = 2; i < 16; i += 2) Assert.Equal(results[0], results[i]);
-    }
-
-    [Fact]
     public void ResumingFromACheckpointGivesTheSameNextStep()
     {
         var options = new GanTrainingOptions { Seed = 3, DiscriminatorSteps = 2 };
