@@ -26,6 +26,10 @@ internal static class TrainCommand
                   --conditional true|false [true]   --k N (D steps per G step) [1]
                   --loss nonsaturating|minimax [nonsaturating]               --seed N [1]
                   --diffaugment none|all|color|translation|cutout [none]
+                  --fid-every N [5]  FID of 1,000 generated rows against the training rows every N epochs (0: off);
+                                     the model is then the generator of the epoch with the lowest FID
+                  --fid-model FILE   ONNX feature extractor [the offline Fashion-MNIST CNN in data/models; its
+                                     FIDs are not comparable with published InceptionV3 FIDs]
                   --per-class N [500]           --samples N (grids written over the run) [5]
                   --data DIR   folder with train-images-idx3-ubyte(.gz) and train-labels-idx1-ubyte(.gz) [shipped subset]
                   --images DIR folder of images, one sub-folder per class (resized to --img-size, --channels 1 or 3)
@@ -54,6 +58,8 @@ internal static class TrainCommand
         int size = args.Int("img-size", 28), channels = args.Int("channels", 1);
         bool conditional = args.Flag("conditional", true);
         int perClass = args.Int("per-class", 500), sampleGrids = Math.Max(1, args.Int("samples", 5));
+        int fidEvery = args.Int("fid-every", 5);
+        string fidModel = args.String("fid-model", Path.Combine(AppContext.BaseDirectory, "models", "fmnist_cnn64.onnx"));
         string? dataFolder = args.OptionalString("data"), imageFolder = args.OptionalString("images");
         string output = Path.GetFullPath(args.String("out", Path.Combine("runs", "train")));
         args.RejectUnknown();
@@ -76,6 +82,18 @@ internal static class TrainCommand
         }
         options.ImageShape = new ImageShape(channels, size, size);
         options.LabelColumnName = conditional ? "Label" : null;
+        if (fidEvery > 0)
+        {
+            options.FidMonitor = new GanFidMonitor
+            {
+                EveryEpochs = fidEvery, SampleCount = 1000,
+                Fid = new FidOptions
+                {
+                    FeatureColumnName = "FidFeatures", OnnxModelPath = fidModel, OnnxInputName = "input", OnnxOutputName = "features", InputSize = 32,
+                    InputColumnName = "Pixels", PixelChannels = channels, PixelHeight = size, PixelWidth = size, PixelMinValue = 0, PixelMaxValue = 255,
+                },
+            };
+        }
         long rows = data.GetRowCount() ?? ml.Data.CreateEnumerable<object>(data, false).LongCount();
         Directory.CreateDirectory(output);
 
@@ -125,6 +143,14 @@ internal static class TrainCommand
                     ["mean D(G(z))"] = model.History.Select(h => h.MeanFakeScore).ToList(),
                 },
             });
+        string? fidPlot = null;
+        var fidPoints = model.History.Where(h => h.Fid.HasValue).ToList();
+        if (fidPoints.Count > 0)
+        {
+            fidPlot = Path.Combine(output, "fid.png");
+            MetricPlot.Save(fidPlot, fidPoints.Select(h => (double)h.Epoch).ToList(), fidPoints.Select(h => h.Fid!.Value).ToList(),
+                "FID (offline Fashion-MNIST CNN features) vs epoch", "FID");
+        }
         string modelPath = Path.Combine(output, "gan.zip");
         model.Save(modelPath);
         string runJson = Path.Combine(output, "run.json");
@@ -141,15 +167,16 @@ internal static class TrainCommand
             seconds,
             meanImagesPerSecond = model.History.Average(h => h.ImagesPerSecond),
             history = model.History,
-            outputs = new { grids, lossPlot, model = modelPath },
+            fid = fidEvery > 0 ? new { model = fidModel, everyEpochs = fidEvery, samples = 1000, comparableWithInceptionFid = false, bestEpoch = fidPoints.MinBy(h => h.Fid)?.Epoch } : null,
+            outputs = new { grids, lossPlot, fidPlot, model = modelPath },
         };
         File.WriteAllText(runJson, JsonSerializer.Serialize(run, new JsonSerializerOptions { WriteIndented = true }));
 
-        var table = new Table().AddColumns("epoch", "D loss", "G loss", "D(x)", "D(G(z))", "img/s");
-        foreach (var h in model.History.Where(h => sampleEpochs.Contains(h.Epoch)))
-            table.AddRow($"{h.Epoch}", $"{h.DiscriminatorLoss:F3}", $"{h.GeneratorLoss:F3}", $"{h.MeanRealScore:F3}", $"{h.MeanFakeScore:F3}", $"{h.ImagesPerSecond:F0}");
+        var table = new Table().AddColumns("epoch", "D loss", "G loss", "D(x)", "D(G(z))", "img/s", "FID");
+        foreach (var h in model.History.Where(h => sampleEpochs.Contains(h.Epoch) || h.Fid.HasValue))
+            table.AddRow($"{h.Epoch}", $"{h.DiscriminatorLoss:F3}", $"{h.GeneratorLoss:F3}", $"{h.MeanRealScore:F3}", $"{h.MeanFakeScore:F3}", $"{h.ImagesPerSecond:F0}", h.Fid is { } f ? $"{f:F2}" : "");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"Done in {seconds:F0} s. Wrote {grids.Count} sample grids, {Markup.Escape(lossPlot)}, {Markup.Escape(modelPath)} and {Markup.Escape(runJson)}.");
+        AnsiConsole.MarkupLine($"Done in {seconds:F0} s. Wrote {grids.Count} sample grids, {Markup.Escape(lossPlot)}{(fidPlot is null ? "" : ", " + Markup.Escape(fidPlot))}, {Markup.Escape(modelPath)} and {Markup.Escape(runJson)}.");
         return 0;
     }
 

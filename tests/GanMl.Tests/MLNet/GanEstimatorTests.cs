@@ -211,3 +211,63 @@ public class GanFidMonitorTests
         Assert.Equal(scores.Min(), now, 6);
     }
 }
+
+public class GanLabelTypeTests
+{
+    private sealed class BoolRow
+    {
+        [VectorType(64)] public float[] Pixels { get; set; } = [];
+        public bool Label { get; set; }
+    }
+
+    private sealed class NumberRow
+    {
+        [VectorType(64)] public float[] Pixels { get; set; } = [];
+        public float Label { get; set; }
+    }
+
+    private static GanOptions Options() => new()
+    {
+        FeatureColumnName = "Pixels", LabelColumnName = "Label", MlpPreset = MlpPreset.Minimal, LatentDimension = 8, Epochs = 1, BatchSize = 16, Seed = 2,
+    };
+
+    [Fact]
+    public void BooleanLabelsRoundTrip()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = TestData.Rows(40).Select((r, i) => new BoolRow { Pixels = r.Pixels, Label = i % 4 == 0 }).ToList();
+        using var gan = ml.Transforms.TrainGan(Options()).Fit(ml.Data.LoadFromEnumerable(rows));
+        Assert.Equal(new[] { "False", "True" }, gan.ClassLabels);
+        Assert.Equal(new long[] { 30, 10 }, gan.ClassCounts);
+        var generated = ml.Data.CreateEnumerable<BoolRow>(gan.Generate(12, label: true, seed: 1), false).ToList();
+        Assert.All(generated, r => Assert.True(r.Label));
+        Assert.Equal(BooleanDataViewType.Instance, gan.Generate(3, seed: 1).Schema["Label"].Type);
+    }
+
+    [Fact]
+    public void NumericLabelsRoundTripAndUnknownNumbersAreRejected()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = TestData.Rows(30).Select((r, i) => new NumberRow { Pixels = r.Pixels, Label = (i % 3) * 2.5f }).ToList();
+        using var gan = ml.Transforms.TrainGan(Options()).Fit(ml.Data.LoadFromEnumerable(rows));
+        Assert.Equal(new[] { "0", "2.5", "5" }, gan.ClassLabels);
+        var generated = gan.Generate(9, label: 2.5f, seed: 1);
+        Assert.Equal(NumberDataViewType.Single, generated.Schema["Label"].Type);
+        Assert.All(generated.GetColumn<float>("Label"), l => Assert.Equal(2.5f, l));
+        Assert.All(gan.Generate(9, label: 5, seed: 1).GetColumn<float>("Label"), l => Assert.Equal(5f, l));
+        Assert.Contains("'2.5'", Assert.Throws<ArgumentException>(() => gan.Generate(3, label: 1.0, seed: 1)).Message);
+    }
+
+    [Fact]
+    public void WithoutAnExplicitSeedTheMLContextSeedDecides()
+    {
+        float[] Run(int contextSeed)
+        {
+            var ml = new MLContext(seed: contextSeed);
+            using var gan = ml.Transforms.TrainGan(Options() with { Seed = null, LabelColumnName = null }).Fit(TestData.Load(ml, TestData.Rows(32)));
+            return gan.Generate(4, seed: 3).GetColumn<float[]>("Pixels").SelectMany(p => p).ToArray();
+        }
+        Assert.Equal(Run(5), Run(5));
+        Assert.NotEqual(Run(5), Run(6));
+    }
+}
