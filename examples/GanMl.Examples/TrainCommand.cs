@@ -20,7 +20,7 @@ internal static class TrainCommand
             Console.WriteLine("""
                 train options (defaults in brackets):
                   --arch dcgan|mlp [dcgan]      --mlp-preset classic|minimal|deep [classic]
-                  --epochs N [20]               --batch-size N [64]          --lr X [0.0002]
+                  --epochs N [30]               --batch-size N [64]          --lr X [0.0002]
                   --b1 X [0.5]                  --b2 X [0.999]               --latent-dim N [100]
                   --img-size N [28]             --channels N [1]             --base-channels N [32]
                   --conditional true|false [true]   --k N (D steps per G step) [1]
@@ -42,7 +42,7 @@ internal static class TrainCommand
             FeatureColumnName = "Pixels",
             Architecture = args.Enum("arch", GanArchitecture.Dcgan),
             MlpPreset = args.Enum("mlp-preset", MlpPreset.Classic),
-            Epochs = args.Int("epochs", 20),
+            Epochs = args.Int("epochs", 30),
             BatchSize = args.Int("batch-size", 64),
             LearningRate = args.Float("lr", 2e-4f),
             Beta1 = args.Float("b1", 0.5f),
@@ -110,11 +110,12 @@ internal static class TrainCommand
             .Start(context =>
             {
                 var task = context.AddTask("starting", maxValue: options.Epochs * (double)rows);
+                var refreshClock = Stopwatch.StartNew();
                 options.Progress = new InlineProgress<GanProgress>(p =>
                 {
                     task.Value = (p.Epoch - 1) * (double)rows + p.RowsSeen;
                     task.Description = $"epoch {p.Epoch}/{p.TotalEpochs}  D {p.DiscriminatorLoss:F3}  G {p.GeneratorLoss:F3}  D(x) {p.MeanRealScore:F2}  D(G(z)) {p.MeanFakeScore:F2}  {p.ImagesPerSecond:F0} img/s";
-                    context.Refresh();
+                    if (p.IsEpochEnd || refreshClock.ElapsedMilliseconds > 250) { context.Refresh(); refreshClock.Restart(); }
                     if (p.IsEpochEnd && !Console.IsOutputRedirected) return;
                     if (p.IsEpochEnd) Console.WriteLine(task.Description);
                 });
