@@ -30,19 +30,8 @@ internal static class GanModelFile
 
     public static GanTransformer Load(string path, torch.Device device)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"GAN model file '{path}' does not exist.", path);
         Manifest manifest;
-        ZipArchive zip;
-        try
-        {
-            zip = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a GanMl model file (not a zip archive).", e);
-        }
-        using (zip)
+        using (var zip = GanMl.IO.ZipFileReader.Open(path, "GanMl model file"))
         {
             var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"'{path}' is not a GanMl model file: it has no {ManifestEntry}.");
             try

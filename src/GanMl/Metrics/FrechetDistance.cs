@@ -164,6 +164,12 @@ public static class FrechetDistance
     {
         var (a, r) = SymmetricEigen.PivotedCholesky(s1, k);
         if (r == 0) return 0;
+        return TraceSqrtProjected(a, s2, k, r);
+    }
+
+    /// <summary>tr sqrt(Aᵀ S2 A) for A (k × r): the eigenvalues of the r × r matrix M = Aᵀ (S2 A).</summary>
+    private static double TraceSqrtProjected(double[] a, double[] s2, int k, int r)
+    {
         var t = new double[(long)k * r];
         DenseKernels.AtBAdd(s2, a, k, k, r, t);
         var m = new double[(long)r * r];
@@ -266,13 +272,6 @@ public static class FrechetDistance
         for (int row = 0; row < k; row++)
             for (int c = 0; c < r; c++)
                 a[(long)row * r + c] = v[row, cols[c]] * Math.Sqrt(lambda[cols[c]].Real);
-        // T = S2 A (k x r): T[i, :] = sum_kk S2[kk, i] A[kk, :]
-        var t = new double[(long)k * r];
-        DenseKernels.AtBAdd(s2, a, k, k, r, t);
-        // M = A^T T (r x r): M[i, j] = sum_kk A[kk, i] T[kk, j]
-        var m = new double[(long)r * r];
-        DenseKernels.AtBAdd(a, t, k, r, r, m, upperOnly: true);
-        DenseKernels.MirrorUpper(m, r);
-        return SumSqrtEigenvalues(m, r);
+        return TraceSqrtProjected(a, s2, k, r);
     }
 }

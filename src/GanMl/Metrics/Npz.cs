@@ -59,18 +59,7 @@ internal static partial class Npz
 
     public static (double[] Mu, double[] Sigma, int D) Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Statistics file '{path}' does not exist.", path);
-        ZipArchive zip;
-        try
-        {
-            zip = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' is not an .npz (zip) file: {e.Message}", e);
-        }
-        using (zip)
+        using (var zip = GanMl.IO.ZipFileReader.Open(path, "statistics .npz file"))
         {
             var (mu, muShape) = ReadEntry(zip, path, "mu");
             var (sigma, sigmaShape) = ReadEntry(zip, path, "sigma");
