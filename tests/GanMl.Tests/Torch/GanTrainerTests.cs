@@ -111,6 +111,18 @@ public class GanTrainerTests
     }
 
     [Fact]
+    public void CheckpointOfAnotherNetworkGivesAClearError()
+    {
+        using var small = new GanTrainer(Toy, new GanTrainingOptions());
+        using var checkpoint = new MemoryStream();
+        small.SaveCheckpoint(checkpoint);
+        using var wider = new GanTrainer(Toy with { GeneratorHiddenLayers = [48] }, new GanTrainingOptions());
+        checkpoint.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => wider.LoadCheckpoint(checkpoint));
+        Assert.Contains("does not match", error.Message);
+    }
+
+    [Fact]
     public void BadOptionsNameTheOption()
     {
         Assert.Contains("BatchSize", Assert.Throws<ArgumentException>(() => new GanTrainer(Toy, new GanTrainingOptions { BatchSize = 0 })).Message);
