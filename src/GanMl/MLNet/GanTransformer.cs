@@ -89,7 +89,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
         ArgumentNullException.ThrowIfNull(input);
         var columns = ResolveColumns(input.Schema);
         var needed = columns.Label is { } l ? new[] { columns.Feature.Name, l.Name } : [columns.Feature.Name];
-        return new ScoredDataView(input, ScoreColumnName, needed, row => CreateScorer(row, columns));
+        return new AddedColumnDataView<float>(input, GetOutputSchema(input.Schema), needed, row => CreateScorer(row, columns),
+            (in float score, ref float destination) => destination = score);
     }
 
     /// <summary>The input schema plus <see cref="ScoreColumnName"/>; throws when the feature (or label) column is missing or of the wrong type.</summary>
@@ -97,7 +98,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ResolveColumns(inputSchema);
-        return ScoredDataView.AddScoreColumn(inputSchema, ScoreColumnName);
+        return AddedColumnDataView<float>.SchemaWith(inputSchema, ScoreColumnName, NumberDataViewType.Single);
     }
 
     /// <summary>Always false: the transformer adds a column through its own data view, not a row mapper.</summary>
@@ -161,20 +162,20 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return columns;
     }
 
-    private Func<float> CreateScorer(DataViewRow row, TrainingColumns columns)
+    private ValueGetter<float> CreateScorer(DataViewRow row, TrainingColumns columns)
     {
         var features = row.GetGetter<VBuffer<float>>(row.Schema[columns.Feature.Name]);
         var label = Info.Labels?.CreateIndexGetter(row, row.Schema[columns.Label!.Value.Name]);
         VBuffer<float> buffer = default;
         var values = new float[FeatureSize];
-        return () =>
+        return (ref float score) =>
         {
             features(ref buffer);
             buffer.CopyTo(values);
             Info.Scaler.ToNetwork(values);
             int c = label?.Invoke() ?? 0;
-            if (c < 0) return float.NaN; // unknown or missing label: no defined score
-            return Trainer.Discriminate(values, 1, label is null ? null : [c])[0];
+            // An unknown or missing label has no defined score.
+            score = c < 0 ? float.NaN : Trainer.Discriminate(values, 1, label is null ? null : [c])[0];
         };
     }
 

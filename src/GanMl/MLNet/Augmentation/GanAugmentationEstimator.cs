@@ -56,7 +56,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
         var context = new MLContext(Options.GanSettings().Seed ?? 0);
         var realColumns = context.Transforms.SelectColumns(columns).Fit(real).Transform(real);
-        long realRows = gan.IsConditional ? gan.ClassCounts.Sum() : CountRows(realColumns);
+        long realRows = CountRows(realColumns);
         var synthetic = GenerateSynthetic(gan, realRows);
         long syntheticRows = synthetic.GetRowCount() ?? 0;
         channel.Info(MessageSensitivity.None, $"Fitting the later steps on {realRows} real + {syntheticRows} synthetic rows.");

@@ -5,7 +5,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace GanMl;
 
 /// <summary>
-/// The optional ONNX feature step: <see cref="FidPreprocessDataView"/> then ML.NET's <c>ApplyOnnxModel</c>, then the
+/// The optional ONNX feature step: <see cref="FidPreprocessing"/> then ML.NET's <c>ApplyOnnxModel</c>, then the
 /// model output copied to the feature column and the intermediate columns dropped.
 /// </summary>
 internal sealed class FidFeaturePipeline
@@ -60,7 +60,7 @@ internal sealed class FidFeaturePipeline
                 outputSize *= outDims[i];
             }
         }
-        FidPreprocessDataView.CheckInputColumn(input.Schema, o);
+        FidPreprocessing.CheckInputColumn(input.Schema, o);
         var shapes = new Dictionary<string, int[]> { [o.OnnxInputName] = new[] { 1, o.ModelInputChannels, o.InputSize, o.InputSize } };
         IEstimator<ITransformer> est = catalog.ApplyOnnxModel(new[] { o.OnnxOutputName }, new[] { o.OnnxInputName }, path, shapes, gpuDeviceId: null, fallbackToCpu: false);
         var drop = new List<string> { o.OnnxInputName };
@@ -70,7 +70,7 @@ internal sealed class FidFeaturePipeline
             drop.Add(o.OnnxOutputName);
         }
         est = est.Append(catalog.DropColumns(drop.ToArray()));
-        var prepped = new FidPreprocessDataView(input, o);
+        var prepped = FidPreprocessing.Apply(input, o);
         var post = est.Fit(prepped);
         return new FidFeaturePipeline(o, post, outputSize);
     }
@@ -78,11 +78,11 @@ internal sealed class FidFeaturePipeline
     private static string Describe(IReadOnlyDictionary<string, NodeMetadata> meta) =>
         string.Join(", ", meta.Select(kv => $"'{kv.Key}' [{string.Join(", ", kv.Value.Dimensions)}]"));
 
-    public IDataView Apply(IDataView input) => _post.Transform(new FidPreprocessDataView(input, _options));
+    public IDataView Apply(IDataView input) => _post.Transform(FidPreprocessing.Apply(input, _options));
 
     public DataViewSchema GetOutputSchema(DataViewSchema input)
     {
-        FidPreprocessDataView.CheckInputColumn(input, _options);
-        return _post.GetOutputSchema(FidPreprocessDataView.BuildSchema(input, _options));
+        FidPreprocessing.CheckInputColumn(input, _options);
+        return _post.GetOutputSchema(FidPreprocessing.BuildSchema(input, _options));
     }
 }

@@ -9,26 +9,16 @@ namespace GanMl;
 /// planar pixel vector column (grayscale repeated to 3 channels, bilinear resize to S x S with align_corners=False,
 /// values scaled to [-1, 1]). All other columns pass through unchanged, so the view is row-to-row.
 /// </summary>
-internal sealed class FidPreprocessDataView : IDataView
+internal static class FidPreprocessing
 {
-    private readonly IDataView _source;
-    private readonly FidOptions _options;
-    private readonly int _sourceColumn;
-    private readonly bool _isImage;
-
-    public FidPreprocessDataView(IDataView source, FidOptions options)
+    /// <summary>The source rows plus the model input column, computed lazily.</summary>
+    public static IDataView Apply(IDataView source, FidOptions options)
     {
-        _source = source;
-        _options = options;
-        (_sourceColumn, _isImage) = CheckInputColumn(source.Schema, options);
-        Schema = BuildSchema(source.Schema, options);
+        var (index, isImage) = CheckInputColumn(source.Schema, options);
+        return new AddedColumnDataView<VBuffer<float>>(source, BuildSchema(source.Schema, options), [source.Schema[index].Name],
+            row => new RowPreprocessor(row, options, index, isImage).Compute,
+            (in VBuffer<float> value, ref VBuffer<float> destination) => value.CopyTo(ref destination));
     }
-
-    public DataViewSchema Schema { get; }
-
-    public bool CanShuffle => _source.CanShuffle;
-
-    public long? GetRowCount() => _source.GetRowCount();
 
     /// <summary>Validates the input column: an image, or Vector&lt;Single&gt; of size C x H x W.</summary>
     public static (int Index, bool IsImage) CheckInputColumn(DataViewSchema schema, FidOptions o)
@@ -49,98 +39,51 @@ internal sealed class FidPreprocessDataView : IDataView
         throw new ArgumentException($"Input column '{name}' has type {col.Type}; expected an image (ImageDataViewType, from LoadImages) or a pixel vector Vector<Single> of size C x H x W.", nameof(FidOptions.InputColumnName));
     }
 
-    public static DataViewSchema BuildSchema(DataViewSchema source, FidOptions o)
-    {
-        var b = new DataViewSchema.Builder();
-        foreach (var c in source) b.AddColumn(c.Name, c.Type, c.Annotations);
-        b.AddColumn(o.OnnxInputName, new VectorDataViewType(NumberDataViewType.Single, o.ModelInputChannels, o.InputSize, o.InputSize));
-        return b.ToSchema();
-    }
+    public static DataViewSchema BuildSchema(DataViewSchema source, FidOptions o) =>
+        AddedColumnDataView<VBuffer<float>>.SchemaWith(source, o.OnnxInputName, new VectorDataViewType(NumberDataViewType.Single, o.ModelInputChannels, o.InputSize, o.InputSize));
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    /// <summary>Preprocesses the current row of one cursor, reusing its buffers.</summary>
+    private sealed class RowPreprocessor
     {
-        var needed = columnsNeeded.ToList();
-        bool ours = needed.Any(c => c.Index == Schema.Count - 1);
-        var srcNeeded = needed.Where(c => c.Index < _source.Schema.Count).Select(c => _source.Schema[c.Index]).ToList();
-        if (ours && srcNeeded.All(c => c.Index != _sourceColumn)) srcNeeded.Add(_source.Schema[_sourceColumn]);
-        return new Cursor(this, _source.GetRowCursor(srcNeeded, rand), ours);
-    }
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        new[] { GetRowCursor(columnsNeeded, rand) };
-
-    private sealed class Cursor : DataViewRowCursor
-    {
-        private readonly FidPreprocessDataView _parent;
-        private readonly DataViewRowCursor _src;
-        private readonly bool _active;
+        private readonly DataViewRow _row;
+        private readonly FidOptions _options;
         private readonly ValueGetter<VBuffer<float>>? _vecGetter;
         private readonly ValueGetter<MLImage>? _imgGetter;
         private readonly float[] _out;
-        private readonly float[][] _planes;
-        private long _cachedPosition = -1;
+        private readonly float[][] _planes = new float[3][];
         private VBuffer<float> _srcVec;
         private float[]? _dense;
         private float[]? _gray;
         private MLImage? _img;
         private (int, int, (int[], int[], float[]), (int[], int[], float[]))? _axes;
 
-        public Cursor(FidPreprocessDataView parent, DataViewRowCursor src, bool active)
+        public RowPreprocessor(DataViewRow row, FidOptions options, int sourceColumn, bool isImage)
         {
-            _parent = parent;
-            _src = src;
-            _active = active;
-            var o = parent._options;
-            _out = new float[o.ModelInputChannels * o.InputSize * o.InputSize];
-            _planes = new float[3][];
-            if (active)
-            {
-                var col = src.Schema[parent._sourceColumn];
-                if (parent._isImage) _imgGetter = src.GetGetter<MLImage>(col);
-                else _vecGetter = src.GetGetter<VBuffer<float>>(col);
-            }
+            _row = row;
+            _options = options;
+            _out = new float[options.ModelInputChannels * options.InputSize * options.InputSize];
+            var column = row.Schema[sourceColumn];
+            if (isImage) _imgGetter = row.GetGetter<MLImage>(column);
+            else _vecGetter = row.GetGetter<VBuffer<float>>(column);
         }
 
-        public override DataViewSchema Schema => _parent.Schema;
-        public override long Position => _src.Position;
-        public override long Batch => _src.Batch;
-        public override bool MoveNext() => _src.MoveNext();
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _src.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index == Schema.Count - 1 ? _active : _src.IsColumnActive(_src.Schema[column.Index]);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        public void Compute(ref VBuffer<float> destination)
         {
-            if (column.Index < Schema.Count - 1) return _src.GetGetter<TValue>(_src.Schema[column.Index]);
-            if (!_active) throw new InvalidOperationException($"Column '{column.Name}' was not requested from the cursor.");
-            if (typeof(TValue) != typeof(VBuffer<float>))
-                throw new InvalidOperationException($"Column '{column.Name}' holds VBuffer<Single>, not {typeof(TValue).Name}.");
-            ValueGetter<VBuffer<float>> g = Get;
-            return (ValueGetter<TValue>)(Delegate)g;
-        }
-
-        private void Get(ref VBuffer<float> dst)
-        {
-            if (_cachedPosition != _src.Position)
-            {
-                Compute();
-                _cachedPosition = _src.Position;
-            }
-            var editor = VBufferEditor.Create(ref dst, _out.Length);
+            Preprocess();
+            var editor = VBufferEditor.Create(ref destination, _out.Length);
             _out.AsSpan().CopyTo(editor.Values);
-            dst = editor.Commit();
+            destination = editor.Commit();
         }
 
-        private void Compute()
+        private void Preprocess()
         {
-            var o = _parent._options;
+            var o = _options;
             int channels, h, w;
             float min, max;
             if (_imgGetter != null)
             {
                 _imgGetter(ref _img!);
-                if (_img == null) throw new InvalidOperationException($"Row {_src.Position}: image column '{o.InputColumnName}' holds no image.");
+                if (_img == null) throw new InvalidOperationException($"Row {_row.Position}: image column '{o.InputColumnName}' holds no image.");
                 h = _img.Height; w = _img.Width; channels = 3; min = 0; max = 255;
                 var px = _img.Pixels;
                 int bpp = _img.BitsPerPixel / 8;
@@ -159,7 +102,7 @@ internal sealed class FidPreprocessDataView : IDataView
                 _vecGetter!(ref _srcVec);
                 channels = o.PixelChannels; h = o.PixelHeight; w = o.PixelWidth; min = o.PixelMinValue; max = o.PixelMaxValue;
                 if (_srcVec.Length != channels * h * w)
-                    throw new InvalidOperationException($"Row {_src.Position}: pixel column '{o.InputColumnName}' has {_srcVec.Length} values; expected {channels}x{h}x{w} = {channels * h * w}.");
+                    throw new InvalidOperationException($"Row {_row.Position}: pixel column '{o.InputColumnName}' has {_srcVec.Length} values; expected {channels}x{h}x{w} = {channels * h * w}.");
                 if (_dense == null || _dense.Length != _srcVec.Length) _dense = new float[_srcVec.Length];
                 _srcVec.CopyTo(_dense);
                 for (int c = 0; c < channels; c++)
@@ -194,16 +137,10 @@ internal sealed class FidPreprocessDataView : IDataView
                 for (int i = 0; i < dst.Length; i++)
                 {
                     float v = dst[i];
-                    if (!float.IsFinite(v)) throw new InvalidOperationException($"Row {_src.Position}: pixel column '{o.InputColumnName}' holds a non-finite value.");
+                    if (!float.IsFinite(v)) throw new InvalidOperationException($"Row {_row.Position}: pixel column '{o.InputColumnName}' holds a non-finite value.");
                     dst[i] = (v - min) * scale - 1f;
                 }
             }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _src.Dispose();
-            base.Dispose(disposing);
         }
     }
 }
