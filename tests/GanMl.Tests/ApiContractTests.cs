@@ -78,7 +78,20 @@ public class ApiContractTests
         Assert.NotNull(model.LastTransformer.Model);
         Assert.InRange(metrics.MicroAccuracy, 0, 1);
         Assert.Equal((120L, 120L), pipeline.LastFitRowCounts);
-        Assert.Equal(50, model.Transform(test).GetColumn<uint>("PredictedLabel").Count());
+        Assert.Equal(test.GetColumn<float[]>("Pixels").Select(p => p.Sum()), model.Transform(test).GetColumn<float[]>("Pixels").Select(p => p.Sum())); // the test rows, in order
+        var engine = ml.Model.CreatePredictionEngine<FashionRow, Prediction>(model);
+        Assert.InRange(engine.Predict(new FashionRow { Pixels = test.GetColumn<float[]>("Pixels").First() }).PredictedLabel, 1u, 10u);
+    }
+
+    private sealed class FashionRow
+    {
+        [VectorType(784)] public float[] Pixels { get; set; } = [];
+        public string Label { get; set; } = "";
+    }
+
+    private sealed class Prediction
+    {
+        public uint PredictedLabel { get; set; }
     }
 
     [Fact]

@@ -16,10 +16,11 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _environment = environment;
-        Options = options;
+        // A copy: later changes to the caller's options object cannot bypass validation.
+        Options = options with { };
     }
 
-    /// <summary>The options this estimator trains with.</summary>
+    /// <summary>The options this estimator trains with (a validated copy of the ones it was created with).</summary>
     public GanOptions Options { get; }
 
     /// <summary>Streams shuffled mini-batches from <paramref name="input"/> and trains the generator and discriminator.</summary>
@@ -29,12 +30,18 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         var host = _environment.Register(nameof(GanEstimator));
         using var channel = host.Start("Training GAN");
         var columns = TrainingColumns.Resolve(input.Schema, Options.FeatureColumnName, Options.LabelColumnName, Options.ImageShape);
+        CheckFidMonitor();
         var scan = TrainingDataScan.Run(input, columns, Options.CancellationToken);
         if (scan.Rows == 0) throw new InvalidOperationException($"The training data has no rows; a GAN needs at least {Math.Min(2, Options.BatchSize)}.");
         var labels = BuildCodec(columns, scan);
-        var classCounts = labels is null ? [] : labels.ClassNames.Select(n => scan.LabelCounts.GetValueOrDefault(labels.Kind == LabelKind.Key ? KeyNumber(labels, n) : n)).ToArray();
+        // The scan counts key labels by key number, other labels by value.
+        var classCounts = labels is null ? []
+            : Enumerable.Range(0, labels.ClassCount).Select(i => scan.LabelCounts.GetValueOrDefault(
+                labels.Kind == LabelKind.Key ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : labels.ClassNames[i])).ToArray();
         long usable = labels is null ? scan.Rows : classCounts.Sum();
-        if (usable < 2) throw new InvalidOperationException($"The training data has {usable} usable row(s) (rows without a label are skipped); a GAN needs at least 2.");
+        if (usable < 2)
+            throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' has {usable} usable row(s)" +
+                (labels is null ? "" : $" with a label in '{Options.LabelColumnName}'") + "; a GAN needs at least 2.");
         if (scan.RowsWithoutLabel > 0) channel.Warning(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows have a missing label in '{Options.LabelColumnName}' and are skipped.");
 
         var range = Options.FeatureRange ?? new ValueRange(scan.Min, scan.Max);
@@ -97,18 +104,23 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         return history;
     }
 
+    /// <summary>Generated rows carry only the feature (and label) column, so the monitor must read the GAN's feature column.</summary>
+    private void CheckFidMonitor()
+    {
+        if (Options.FidMonitor is not { } monitor) return;
+        string read = monitor.Fid.OnnxModelPath is null ? monitor.Fid.FeatureColumnName : monitor.Fid.InputColumnName ?? monitor.Fid.FeatureColumnName;
+        if (read != Options.FeatureColumnName)
+            throw new ArgumentException($"GanFidMonitor.Fid reads column '{read}', but generated rows only have the GAN's feature column '{Options.FeatureColumnName}'. " +
+                "Set FidOptions.FeatureColumnName (or, with an ONNX model, InputColumnName) to it.", nameof(GanOptions.FidMonitor));
+    }
+
     private static LabelCodec? BuildCodec(TrainingColumns columns, TrainingDataScan scan)
     {
         if (columns.Label is not { } label) return null;
         var kind = columns.LabelKind!.Value;
         if (kind == LabelKind.Key) return LabelCodec.FromKeyColumn(label);
-        if (scan.LabelCounts.Count < 2)
-            throw new InvalidOperationException($"Label column '{label.Name}' has {scan.LabelCounts.Count} distinct value(s); a conditional GAN needs at least 2.");
         return LabelCodec.FromDistinctValues(label.Name, kind, label.Type, scan.LabelCounts.Keys);
     }
-
-    private static string KeyNumber(LabelCodec codec, string className) =>
-        (Array.IndexOf(codec.ClassNames.ToArray(), className) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Synchronous progress: reports arrive on the training thread, in order.</summary>
     private sealed class Progress(Action<GanStepEvent> report) : IProgress<GanStepEvent>

@@ -37,7 +37,7 @@ internal static class GanModelFile
             try
             {
                 using var stream = manifestEntry.Open();
-                manifest = JsonSerializer.Deserialize<Manifest>(stream, Json) ?? throw new InvalidDataException("empty manifest");
+                manifest = JsonSerializer.Deserialize<Manifest>(stream, Json) ?? throw new JsonException("the manifest is empty.");
             }
             catch (JsonException e)
             {
@@ -46,6 +46,17 @@ internal static class GanModelFile
             if (manifest.FormatVersion != FormatVersion)
                 throw new InvalidDataException($"GanMl model file '{path}' has format version {manifest.FormatVersion}; this GanMl reads version {FormatVersion}.");
             var checkpointEntry = zip.GetEntry(CheckpointEntry) ?? throw new InvalidDataException($"GanMl model file '{path}' has no {CheckpointEntry}.");
+            GanModelInfo info;
+            try
+            {
+                info = manifest.ToInfo();
+                manifest.Spec.Validate();
+                manifest.Training.Validate();
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or NullReferenceException)
+            {
+                throw new InvalidDataException($"GanMl model file '{path}' has an invalid {ManifestEntry}: {e.Message}", e);
+            }
             var trainer = new GanTrainer(manifest.Spec, manifest.Training, device);
             try
             {
@@ -59,7 +70,7 @@ internal static class GanModelFile
                 trainer.Dispose();
                 throw e is InvalidDataException ? new InvalidDataException($"GanMl model file '{path}': {e.Message}", e) : e;
             }
-            return new GanTransformer(trainer, manifest.ToInfo(), manifest.History);
+            return new GanTransformer(trainer, info, manifest.History);
         }
     }
 
@@ -69,41 +80,43 @@ internal static class GanModelFile
     {
         public static Manifest From(GanTransformer gan) => new(
             GanModelFile.FormatVersion, gan.Trainer.Spec, gan.Trainer.Options, gan.Info.FeatureColumn, gan.Info.Scaler.Min, gan.Info.Scaler.Max,
-            gan.Info.Labels is { } l ? new LabelManifest(l.ColumnName, l.Kind, l.Type.RawType.Name, l.ClassNames.ToArray(), l.HasKeyValues) : null,
+            gan.Info.Labels is { } l ? new LabelManifest(l.ColumnName, l.Kind, l.Type.RawType.Name, l.ClassNames.ToArray(), l.KeyValueType?.RawType.Name) : null,
             gan.Info.ClassCounts.ToArray(), gan.History.ToArray());
 
         public GanModelInfo ToInfo()
         {
+            if (Spec is null || Training is null || History is null || ClassCounts is null || string.IsNullOrEmpty(FeatureColumn))
+                throw new InvalidDataException("required fields (Spec, Training, FeatureColumn, ClassCounts, History) are missing.");
             if (!(RangeMax > RangeMin)) throw new InvalidDataException($"Manifest value range [{RangeMin}, {RangeMax}] is invalid.");
             var codec = Labels?.ToCodec();
-            if (codec is not null && ClassCounts.Length != codec.ClassCount)
-                throw new InvalidDataException($"Manifest lists {ClassCounts.Length} class counts for {codec.ClassCount} classes.");
+            if ((codec?.ClassCount ?? 0) != Spec.ClassCount || ClassCounts.Length != (codec?.ClassCount ?? 0))
+                throw new InvalidDataException($"the manifest lists {codec?.ClassCount ?? 0} labels and {ClassCounts.Length} class counts for a network of {Spec.ClassCount} classes.");
             return new GanModelInfo(FeatureColumn, new FeatureScaler(RangeMin, RangeMax), codec, ClassCounts);
         }
     }
 
-    private sealed record LabelManifest(string Column, LabelKind Kind, string RawType, string[] ClassNames, bool HasKeyValues)
+    private sealed record LabelManifest(string Column, LabelKind Kind, string RawType, string[] ClassNames, string? KeyValueType)
     {
         public LabelCodec ToCodec()
         {
-            DataViewType type = Kind switch
-            {
-                LabelKind.Key => new KeyDataViewType(typeof(uint), ClassNames.Length),
-                LabelKind.Text => TextDataViewType.Instance,
-                LabelKind.Boolean => BooleanDataViewType.Instance,
-                _ => RawType switch
-                {
-                    nameof(Single) => NumberDataViewType.Single,
-                    nameof(Double) => NumberDataViewType.Double,
-                    nameof(Int32) => NumberDataViewType.Int32,
-                    nameof(Int64) => NumberDataViewType.Int64,
-                    nameof(UInt32) => NumberDataViewType.UInt32,
-                    nameof(Int16) => NumberDataViewType.Int16,
-                    nameof(Byte) => NumberDataViewType.Byte,
-                    _ => throw new InvalidDataException($"Manifest label type '{RawType}' is not supported."),
-                },
-            };
-            return LabelCodec.Restore(Column, Kind, type, ClassNames, HasKeyValues);
+            if (string.IsNullOrEmpty(Column) || ClassNames is null || ClassNames.Length < 2)
+                throw new InvalidDataException("the label section of the manifest is incomplete.");
+            DataViewType type = Kind == LabelKind.Key ? new KeyDataViewType(typeof(uint), ClassNames.Length) : Primitive(RawType);
+            return LabelCodec.Restore(Column, Kind, type, ClassNames, KeyValueType is null ? null : Primitive(KeyValueType));
         }
+
+        private static PrimitiveDataViewType Primitive(string rawType) => rawType switch
+        {
+            "ReadOnlyMemory`1" => TextDataViewType.Instance,
+            nameof(Boolean) => BooleanDataViewType.Instance,
+            nameof(Single) => NumberDataViewType.Single,
+            nameof(Double) => NumberDataViewType.Double,
+            nameof(Int32) => NumberDataViewType.Int32,
+            nameof(Int64) => NumberDataViewType.Int64,
+            nameof(UInt32) => NumberDataViewType.UInt32,
+            nameof(Int16) => NumberDataViewType.Int16,
+            nameof(Byte) => NumberDataViewType.Byte,
+            _ => throw new InvalidDataException($"the manifest's label type '{rawType}' is not supported."),
+        };
     }
 }

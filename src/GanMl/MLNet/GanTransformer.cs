@@ -69,6 +69,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         CheckRowCount(rowCount);
         var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed) instead.");
         int index = codec.IndexOf(label);
+        CheckTrained(index);
         return GenerateClasses(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
     }
 
@@ -79,6 +80,9 @@ public sealed class GanTransformer : ITransformer, IDisposable
         var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional; per-class generation needs a conditional GAN.");
         if (rowsPerClass.Count != codec.ClassCount) throw new ArgumentException($"Expected {codec.ClassCount} counts (one per class), got {rowsPerClass.Count}.", nameof(rowsPerClass));
         if (rowsPerClass.Any(n => n < 0)) throw new ArgumentOutOfRangeException(nameof(rowsPerClass), "Row counts must not be negative.");
+        for (int c = 0; c < rowsPerClass.Count; c++)
+            if (rowsPerClass[c] > 0) CheckTrained(c);
+        CheckRowCount(rowsPerClass.Sum(n => (long)n));
         var classes = rowsPerClass.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
         return GenerateClasses(classes, classes.Length, seed ?? _defaultSeed);
     }
@@ -130,6 +134,12 @@ public sealed class GanTransformer : ITransformer, IDisposable
         if (_ownsTrainer) Trainer.Dispose();
     }
 
+    private void CheckTrained(int index)
+    {
+        if (Info.ClassCounts[index] == 0)
+            throw new ArgumentException($"Label '{Info.Labels!.ClassNames[index]}' of column '{LabelColumnName}' had no training rows, so the GAN never learned it.", "label");
+    }
+
     private IDataView GenerateClasses(int[]? classes, int rowCount, int seed)
     {
         var values = Trainer.Generate(rowCount, seed, classes?.Select(c => (long)c).ToArray());
@@ -179,9 +189,13 @@ public sealed class GanTransformer : ITransformer, IDisposable
         };
     }
 
-    private static void CheckRowCount(int rowCount)
+    private void CheckRowCount(long rowCount)
     {
         if (rowCount < 0) throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, "rowCount must not be negative.");
+        // Generated rows are held in one array (see GeneratedDataView); larger sets must be generated in parts.
+        long limit = Array.MaxLength / FeatureSize;
+        if (rowCount > limit)
+            throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");
     }
 }
 

@@ -33,15 +33,8 @@ internal sealed class GeneratedDataView : IDataView
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => [new Cursor(this)];
 
-    private static DataViewSchema.Annotations? LabelAnnotations(LabelCodec codec)
-    {
-        if (codec.Kind != LabelKind.Key || !codec.HasKeyValues) return null;
-        var names = codec.ClassNames.Select(n => n.AsMemory()).ToArray();
-        var builder = new DataViewSchema.Annotations.Builder();
-        builder.Add("KeyValues", new VectorDataViewType(TextDataViewType.Instance, names.Length),
-            (ref VBuffer<ReadOnlyMemory<char>> v) => v = new VBuffer<ReadOnlyMemory<char>>(names.Length, names));
-        return builder.ToAnnotations();
-    }
+    private static DataViewSchema.Annotations? LabelAnnotations(LabelCodec codec) =>
+        codec.KeyValueType is { } itemType ? KeyValues.Create(itemType, codec.ClassNames) : null;
 
     private sealed class Cursor(GeneratedDataView view) : DataViewRowCursor
     {

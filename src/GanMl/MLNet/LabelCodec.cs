@@ -12,13 +12,16 @@ internal sealed class LabelCodec
 {
     private readonly Dictionary<string, int> _indexByName;
 
-    private LabelCodec(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, bool hasKeyValues)
+    /// <summary>Most classes a conditional GAN takes; more usually means an id or a continuous column was given as the label.</summary>
+    public const int MaxClasses = 1000;
+
+    private LabelCodec(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, PrimitiveDataViewType? keyValueType)
     {
         ColumnName = columnName;
         Kind = kind;
         Type = type;
         ClassNames = classNames;
-        HasKeyValues = hasKeyValues;
+        KeyValueType = keyValueType;
         _indexByName = classNames.Select((name, i) => (name, i)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
     }
 
@@ -27,7 +30,9 @@ internal sealed class LabelCodec
     public DataViewType Type { get; }
     /// <summary>Class i's value as text: the key value (or key number), the string, "True"/"False", or the number (round-trip format).</summary>
     public IReadOnlyList<string> ClassNames { get; }
-    public bool HasKeyValues { get; }
+    /// <summary>Item type of the key column's KeyValues annotation, or null when it has none.</summary>
+    public PrimitiveDataViewType? KeyValueType { get; }
+    public bool HasKeyValues => KeyValueType is not null;
     public int ClassCount => ClassNames.Count;
 
     /// <summary>Checks the column's type; returns the kind, or throws naming the column.</summary>
@@ -37,7 +42,8 @@ internal sealed class LabelCodec
         if (type is KeyDataViewType key)
         {
             if (type.RawType != typeof(uint)) throw new ArgumentException($"Label column '{column.Name}' is a key of {type.RawType.Name}; only UInt32 keys (as MapValueToKey makes) are supported.");
-            if (key.Count == 0 || key.Count > 100_000) throw new ArgumentException($"Label column '{column.Name}' is a key with {key.Count} values; expected between 1 and 100,000.");
+            if (key.Count < 2 || key.Count > MaxClasses)
+                throw new ArgumentException($"Label column '{column.Name}' is a key with {key.Count} values; a conditional GAN needs between 2 and {MaxClasses} classes.");
             return LabelKind.Key;
         }
         if (type is TextDataViewType) return LabelKind.Text;
@@ -52,22 +58,21 @@ internal sealed class LabelCodec
         var key = (KeyDataViewType)column.Type;
         int count = (int)key.Count;
         var names = Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        bool hasKeyValues = false;
-        if (column.Annotations.Schema.GetColumnOrNull("KeyValues") is { Type: VectorDataViewType { ItemType: TextDataViewType } })
-        {
-            VBuffer<ReadOnlyMemory<char>> values = default;
-            column.GetKeyValues(ref values);
-            var dense = values.DenseValues().Select(v => v.ToString()).ToArray();
-            if (dense.Length == count && dense.Distinct(StringComparer.Ordinal).Count() == count) { names = dense; hasKeyValues = true; }
-        }
-        return new LabelCodec(column.Name, LabelKind.Key, column.Type, names, hasKeyValues);
+        PrimitiveDataViewType? keyValueType = null;
+        if (KeyValues.Read(column) is { } values && values.Names.Length == count && values.Names.Distinct(StringComparer.Ordinal).Count() == count)
+            (names, keyValueType) = values;
+        return new LabelCodec(column.Name, LabelKind.Key, column.Type, names, keyValueType);
     }
 
-    public static LabelCodec FromDistinctValues(string columnName, LabelKind kind, DataViewType type, IEnumerable<string> distinctNames) =>
-        new(columnName, kind, type, Order(kind, distinctNames), hasKeyValues: false);
+    public static LabelCodec FromDistinctValues(string columnName, LabelKind kind, DataViewType type, IReadOnlyCollection<string> distinctNames)
+    {
+        if (distinctNames.Count < 2 || distinctNames.Count > MaxClasses)
+            throw new InvalidOperationException($"Label column '{columnName}' has {distinctNames.Count} distinct value(s); a conditional GAN needs between 2 and {MaxClasses} classes.");
+        return new(columnName, kind, type, Order(kind, distinctNames), keyValueType: null);
+    }
 
-    public static LabelCodec Restore(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, bool hasKeyValues) =>
-        new(columnName, kind, type, classNames, hasKeyValues);
+    public static LabelCodec Restore(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, PrimitiveDataViewType? keyValueType) =>
+        new(columnName, kind, type, classNames, keyValueType);
 
     /// <summary>A getter giving the row's label as text (null when missing: key 0 or NaN).</summary>
     public static Func<string?> CreateNameGetter(DataViewRow row, DataViewSchema.Column column, LabelKind kind)
@@ -77,12 +82,13 @@ internal sealed class LabelCodec
             case LabelKind.Key:
                 { var g = row.GetGetter<uint>(column); uint v = 0; return () => { g(ref v); return v == 0 ? null : v.ToString(CultureInfo.InvariantCulture); }; }
             case LabelKind.Text:
-                { var g = row.GetGetter<ReadOnlyMemory<char>>(column); ReadOnlyMemory<char> v = default; return () => { g(ref v); return v.ToString(); }; }
+                // Empty text is missing, as MapValueToKey treats it.
+                { var g = row.GetGetter<ReadOnlyMemory<char>>(column); ReadOnlyMemory<char> v = default; return () => { g(ref v); return v.Span.IsWhiteSpace() ? null : v.ToString(); }; }
             case LabelKind.Boolean:
                 { var g = row.GetGetter<bool>(column); bool v = false; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
             default:
                 var number = NumberGetter(row, column);
-                return () => { double d = number(); return double.IsNaN(d) ? null : d.ToString("R", CultureInfo.InvariantCulture); };
+                return () => { double d = number(); return double.IsNaN(d) ? null : KeyValues.Text(d); };
         }
     }
 
@@ -103,19 +109,24 @@ internal sealed class LabelCodec
     public int IndexOf(object label)
     {
         ArgumentNullException.ThrowIfNull(label);
+        if (Kind == LabelKind.Key && label is uint key)
+        {
+            if (key >= 1 && key <= ClassCount) return (int)key - 1;
+            throw new ArgumentException($"Key {key} is outside label column '{ColumnName}''s key range 1..{ClassCount}.", nameof(label));
+        }
+        bool numeric = Kind == LabelKind.Number || KeyValueType is NumberDataViewType;
         string text = label switch
         {
             ReadOnlyMemory<char> m => m.ToString(),
             string s => s,
             bool b => b.ToString(CultureInfo.InvariantCulture),
-            uint k when Kind == LabelKind.Key => k.ToString(CultureInfo.InvariantCulture),
-            IConvertible c when Kind == LabelKind.Number => c.ToDouble(CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
+            IConvertible c when numeric => KeyValues.Text(c.ToDouble(CultureInfo.InvariantCulture)),
             _ => Convert.ToString(label, CultureInfo.InvariantCulture) ?? "",
         };
         if (_indexByName.TryGetValue(text, out int index)) return index;
-        if (Kind == LabelKind.Key && HasKeyValues && uint.TryParse(text, out uint key) && key >= 1 && key <= ClassCount) return (int)key - 1;
         var known = string.Join(", ", ClassNames.Take(20).Select(n => $"'{n}'")) + (ClassCount > 20 ? ", …" : "");
-        throw new ArgumentException($"Label '{text}' was not seen in training column '{ColumnName}'. Known labels: {known}.", nameof(label));
+        throw new ArgumentException($"Label '{text}' was not seen in training column '{ColumnName}'. Known labels: {known}" +
+            (Kind == LabelKind.Key ? " (or pass the key number as a uint)." : "."), nameof(label));
     }
 
     /// <summary>The value to put in the label column for class <paramref name="index"/>, in the column's raw type.</summary>

@@ -22,6 +22,9 @@ public sealed record GanNetworkSpec
     /// <summary>DCGAN feature maps of the widest-resolution layer (ngf/ndf in the DCGAN paper's code).</summary>
     public int DcganBaseChannels { get; init; } = 64;
 
+    /// <summary>Width of the learned label embedding: the class count (as in the cGAN tutorial), capped at 50.</summary>
+    public int LabelEmbeddingDimension => Math.Min(ClassCount, 50);
+
     /// <summary>True when the networks take a class label.</summary>
     public bool IsConditional => ClassCount > 0;
 

@@ -17,6 +17,8 @@ public sealed class GanTrainer : IDisposable
     private int _discriminatorStepsSinceGenerator;
     private GanStepStats _lastDiscriminator;
     private bool _disposed;
+    // One caller at a time: Generate/Discriminate flip train/eval modes, and Dispose must not race a native call.
+    private readonly object _gate = new();
 
     /// <summary>Builds both networks (seeded by <see cref="GanTrainingOptions.Seed"/>) and their optimisers.</summary>
     public GanTrainer(GanNetworkSpec spec, GanTrainingOptions options, Device? device = null)
@@ -69,39 +71,42 @@ public sealed class GanTrainer : IDisposable
     /// </summary>
     public GanStepStats? TrainBatch(GanBatch batch)
     {
-        ThrowIfDisposed();
-        CheckBatch(batch);
-        Generator.train();
-        Discriminator.train();
-        using var scope = NewDisposeScope();
-        var real = tensor(batch.Features, [batch.Count, Spec.FeatureSize]).to(Device);
-        var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            CheckBatch(batch);
+            Generator.train();
+            Discriminator.train();
+            using var scope = NewDisposeScope();
+            var real = tensor(batch.Features, [batch.Count, Spec.FeatureSize]).to(Device);
+            var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
 
-        _discriminatorOptimizer.zero_grad();
-        var realLogits = Discriminator.Forward(Augment(real), labels);
-        Tensor fake;
-        using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), labels);
-        var fakeLogits = Discriminator.Forward(Augment(fake), labels);
-        var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
-                                 + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
-        discriminatorLoss.backward();
-        _discriminatorOptimizer.step();
-        DiscriminatorSteps++;
-        _lastDiscriminator = new GanStepStats(
-            discriminatorLoss.item<float>(), 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
+            _discriminatorOptimizer.zero_grad();
+            var realLogits = Discriminator.Forward(Augment(real), labels);
+            Tensor fake;
+            using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), labels);
+            var fakeLogits = Discriminator.Forward(Augment(fake), labels);
+            var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
+                                     + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
+            discriminatorLoss.backward();
+            _discriminatorOptimizer.step();
+            DiscriminatorSteps++;
+            _lastDiscriminator = new GanStepStats(
+                discriminatorLoss.item<float>(), 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
 
-        if (++_discriminatorStepsSinceGenerator < Options.DiscriminatorSteps) return null;
-        _discriminatorStepsSinceGenerator = 0;
+            if (++_discriminatorStepsSinceGenerator < Options.DiscriminatorSteps) return null;
+            _discriminatorStepsSinceGenerator = 0;
 
-        _generatorOptimizer.zero_grad();
-        var logits = Discriminator.Forward(Augment(Generator.Forward(SampleNoise(batch.Count), labels)), labels);
-        var generatorLoss = Options.Loss == GanLoss.NonSaturating
-            ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
-            : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
-        generatorLoss.backward();
-        _generatorOptimizer.step();
-        GeneratorSteps++;
-        return _lastDiscriminator with { GeneratorLoss = generatorLoss.item<float>() };
+            _generatorOptimizer.zero_grad();
+            var logits = Discriminator.Forward(Augment(Generator.Forward(SampleNoise(batch.Count), labels)), labels);
+            var generatorLoss = Options.Loss == GanLoss.NonSaturating
+                ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
+                : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
+            generatorLoss.backward();
+            _generatorOptimizer.step();
+            GeneratorSteps++;
+            return _lastDiscriminator with { GeneratorLoss = generatorLoss.item<float>() };
+        }
     }
 
     /// <summary>One pass over <paramref name="batches"/>, reporting each generator step to <paramref name="progress"/>.</summary>
@@ -140,120 +145,135 @@ public sealed class GanTrainer : IDisposable
     /// </summary>
     public float[] Generate(int count, int seed, long[]? labels = null)
     {
-        ThrowIfDisposed();
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Row count must not be negative.");
-        CheckLabels(labels, count);
-        var result = new float[(long)count * Spec.FeatureSize];
-        var noise = new Generator((ulong)seed);
-        Generator.eval();
-        try
+        lock (_gate)
         {
-            const int chunk = 256;
-            for (int start = 0; start < count; start += chunk)
+            ThrowIfDisposed();
+            if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Row count must not be negative.");
+            CheckLabels(labels, count);
+            var result = new float[(long)count * Spec.FeatureSize];
+            var noise = new Generator((ulong)seed);
+            Generator.eval();
+            try
             {
-                using var scope = NewDisposeScope();
-                using var noGrad = no_grad();
-                int n = Math.Min(chunk, count - start);
-                var z = randn([n, Spec.LatentDimension], generator: noise).to(Device);
-                var y = labels is null ? null : tensor(labels.AsSpan(start, n).ToArray()).to(Device);
-                var rows = Generator.Forward(z, y).cpu().contiguous();
-                rows.data<float>().CopyTo(result.AsSpan(start * Spec.FeatureSize, n * Spec.FeatureSize));
+                const int chunk = 256;
+                for (int start = 0; start < count; start += chunk)
+                {
+                    using var scope = NewDisposeScope();
+                    using var noGrad = no_grad();
+                    int n = Math.Min(chunk, count - start);
+                    var z = randn([n, Spec.LatentDimension], generator: noise).to(Device);
+                    var y = labels is null ? null : tensor(labels.AsSpan(start, n).ToArray()).to(Device);
+                    var rows = Generator.Forward(z, y).cpu().contiguous();
+                    rows.data<float>().CopyTo(result.AsSpan(start * Spec.FeatureSize, n * Spec.FeatureSize));
+                }
             }
+            finally
+            {
+                noise.Dispose();
+                Generator.train();
+            }
+            return result;
         }
-        finally
-        {
-            noise.Dispose();
-            Generator.train();
-        }
-        return result;
     }
 
     /// <summary>Discriminator probabilities that each row is real; rows are in [-1, 1] as in training.</summary>
     public float[] Discriminate(float[] features, int count, long[]? labels = null)
     {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(features);
-        if ((long)count * Spec.FeatureSize != features.Length)
-            throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
-        CheckLabels(labels, count);
-        Discriminator.eval();
-        try
+        lock (_gate)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var x = tensor(features, [count, Spec.FeatureSize]).to(Device);
-            var y = labels is null ? null : tensor(labels).to(Device);
-            return sigmoid(Discriminator.Forward(x, y)).cpu().data<float>().ToArray();
-        }
-        finally
-        {
-            Discriminator.train();
+            ThrowIfDisposed();
+            ArgumentNullException.ThrowIfNull(features);
+            if ((long)count * Spec.FeatureSize != features.Length)
+                throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
+            CheckLabels(labels, count);
+            Discriminator.eval();
+            try
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var x = tensor(features, [count, Spec.FeatureSize]).to(Device);
+                var y = labels is null ? null : tensor(labels).to(Device);
+                return sigmoid(Discriminator.Forward(x, y)).cpu().data<float>().ToArray();
+            }
+            finally
+            {
+                Discriminator.train();
+            }
         }
     }
 
     /// <summary>Writes both networks, both optimiser states, the step counters and the noise generator state, so training resumes exactly.</summary>
     public void SaveCheckpoint(Stream stream)
     {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(CheckpointMagic);
-        writer.Write(CheckpointVersion);
-        writer.Write(GeneratorSteps);
-        writer.Write(DiscriminatorSteps);
-        writer.Write(EpochsCompleted);
-        writer.Write(_discriminatorStepsSinceGenerator);
-        using (var state = _noise.get_state())
+        lock (_gate)
         {
-            var bytes = state.data<byte>().ToArray();
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
+            ThrowIfDisposed();
+            ArgumentNullException.ThrowIfNull(stream);
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(CheckpointMagic);
+            writer.Write(CheckpointVersion);
+            writer.Write(GeneratorSteps);
+            writer.Write(DiscriminatorSteps);
+            writer.Write(EpochsCompleted);
+            writer.Write(_discriminatorStepsSinceGenerator);
+            using (var state = _noise.get_state())
+            {
+                var bytes = state.data<byte>().ToArray();
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
+            }
+            Generator.save(writer);
+            Discriminator.save(writer);
+            _generatorOptimizer.save_state_dict(writer);
+            _discriminatorOptimizer.save_state_dict(writer);
+            writer.Flush();
         }
-        Generator.save(writer);
-        Discriminator.save(writer);
-        _generatorOptimizer.save_state_dict(writer);
-        _discriminatorOptimizer.save_state_dict(writer);
-        writer.Flush();
     }
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote. The trainer must have been built with the same spec.</summary>
     public void LoadCheckpoint(Stream stream)
     {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+        lock (_gate)
         {
-            if (reader.ReadString() != CheckpointMagic) throw new InvalidDataException("Not a GanMl checkpoint (bad magic).");
-            int version = reader.ReadInt32();
-            if (version != CheckpointVersion) throw new InvalidDataException($"GanMl checkpoint format version {version} is not supported (expected {CheckpointVersion}).");
-            GeneratorSteps = reader.ReadInt64();
-            DiscriminatorSteps = reader.ReadInt64();
-            EpochsCompleted = reader.ReadInt32();
-            _discriminatorStepsSinceGenerator = reader.ReadInt32();
-            var state = reader.ReadBytes(reader.ReadInt32());
-            using (var stateTensor = tensor(state, dtype: ScalarType.Byte)) _noise.set_state(stateTensor);
-            Generator.load(reader);
-            Discriminator.load(reader);
-            _generatorOptimizer.load_state_dict(reader);
-            _discriminatorOptimizer.load_state_dict(reader);
-        }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException && e is not InvalidDataException)
-        {
-            throw new InvalidDataException($"The GanMl checkpoint is truncated or does not match this network ({Spec.Architecture}, {Spec.FeatureSize} features): {e.Message}", e);
+            ThrowIfDisposed();
+            ArgumentNullException.ThrowIfNull(stream);
+            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            try
+            {
+                if (reader.ReadString() != CheckpointMagic) throw new InvalidDataException("Not a GanMl checkpoint (bad magic).");
+                int version = reader.ReadInt32();
+                if (version != CheckpointVersion) throw new InvalidDataException($"GanMl checkpoint format version {version} is not supported (expected {CheckpointVersion}).");
+                GeneratorSteps = reader.ReadInt64();
+                DiscriminatorSteps = reader.ReadInt64();
+                EpochsCompleted = reader.ReadInt32();
+                _discriminatorStepsSinceGenerator = reader.ReadInt32();
+                var state = reader.ReadBytes(reader.ReadInt32());
+                using (var stateTensor = tensor(state, dtype: ScalarType.Byte)) _noise.set_state(stateTensor);
+                Generator.load(reader);
+                Discriminator.load(reader);
+                _generatorOptimizer.load_state_dict(reader);
+                _discriminatorOptimizer.load_state_dict(reader);
+            }
+            catch (Exception e) when (e is EndOfStreamException or ArgumentException or System.Runtime.InteropServices.ExternalException or IOException && e is not InvalidDataException)
+            {
+                throw new InvalidDataException($"The GanMl checkpoint is truncated or does not match this network ({Spec.Architecture}, {Spec.FeatureSize} features): {e.Message}", e);
+            }
         }
     }
 
     /// <summary>Releases the networks' and optimisers' native memory.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
-        Generator.Dispose();
-        Discriminator.Dispose();
-        _generatorOptimizer.Dispose();
-        _discriminatorOptimizer.Dispose();
-        _noise.Dispose();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            Generator.Dispose();
+            Discriminator.Dispose();
+            _generatorOptimizer.Dispose();
+            _discriminatorOptimizer.Dispose();
+            _noise.Dispose();
+        }
     }
 
     // Touching a disposed TorchSharp module crashes the process natively; fail in managed code instead.

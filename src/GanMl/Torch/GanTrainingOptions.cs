@@ -26,7 +26,8 @@ public sealed record GanTrainingOptions
     public void Validate()
     {
         if (Epochs <= 0) throw new ArgumentException($"Epochs must be positive, got {Epochs}.", nameof(Epochs));
-        if (BatchSize <= 0) throw new ArgumentException($"BatchSize must be positive, got {BatchSize}.", nameof(BatchSize));
+        // BatchNorm needs at least two rows per batch in training mode.
+        if (BatchSize < 2) throw new ArgumentException($"BatchSize must be at least 2, got {BatchSize}.", nameof(BatchSize));
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate)) throw new ArgumentException($"LearningRate must be a positive finite number, got {LearningRate}.", nameof(LearningRate));
         if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentException($"Beta1 must be in [0, 1), got {Beta1}.", nameof(Beta1));
         if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Beta2 must be in [0, 1), got {Beta2}.", nameof(Beta2));

@@ -107,7 +107,27 @@ public class GanAugmentationTests
     {
         Assert.Equal(new[] { 5, 3, 2 }, SyntheticRowPlan.Proportional([50, 30, 20], 10));
         Assert.Equal(new[] { 0, 4, 6 }, SyntheticRowPlan.Balanced([10, 6, 4], 10));
+        Assert.Equal(new[] { 0, 0, 6 }, SyntheticRowPlan.Balanced([10, 0, 4], 6)); // a class without real rows was never learned
         Assert.Equal(new[] { 2, 6, 8 }, SyntheticRowPlan.Balanced([10, 6, 4], 16));
+    }
+
+    [Fact]
+    public void LaterStepsNeedingOtherColumnsGetAClearErrorAndDisposingTheGanInTheCallbackIsSafe()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Transforms.CopyColumns("Extra", "Pixels").Fit(TestData.Load(ml, TestData.Rows(30))).Transform(TestData.Load(ml, TestData.Rows(30)));
+        var needsExtra = ml.Transforms.Conversion.MapValueToKey("Label")
+            .AppendGanAugmentation(Options())
+            .Append(ml.Transforms.Concatenate("All", "Pixels", "Extra"));
+        var error = Assert.Throws<InvalidOperationException>(() => needsExtra.Fit(train));
+        Assert.Contains("'Pixels', 'Label'", error.Message);
+
+        var disposing = ml.Transforms.Conversion.MapValueToKey("Label")
+            .AppendGanAugmentation(Options() with { GanFitted = g => g.Dispose() })
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Pixels", maximumNumberOfIterations: 3));
+        var model = disposing.Fit(train);
+        Assert.Equal(30, model.Transform(train).GetColumn<uint>("PredictedLabel").Count());
+        Assert.Throws<ObjectDisposedException>(() => disposing.FittedGan!.Generate(1));
     }
 
     [Fact]

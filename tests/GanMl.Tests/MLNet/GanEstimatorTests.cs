@@ -81,7 +81,7 @@ public class GanEstimatorTests
     }
 
     [Fact]
-    public void FailedSaveKeepsThePreviousFileAndCorruptFilesAreRejected()
+    public void LoadRejectsNonZipAndMissingFilesWithoutTouchingThem()
     {
         var ml = new MLContext(seed: 1);
         string path = Path.Combine(Path.GetTempPath(), $"gan-{Guid.NewGuid():N}.zip");
@@ -93,6 +93,43 @@ public class GanEstimatorTests
             Assert.Throws<FileNotFoundException>(() => GanTransformer.Load(ml, path + ".missing"));
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void ManifestWithMissingFieldsIsRejectedNamingTheFile()
+    {
+        var ml = new MLContext(seed: 1);
+        string path = Path.Combine(Path.GetTempPath(), $"gan-{Guid.NewGuid():N}.zip");
+        try
+        {
+            using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+            {
+                using (var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open())) writer.Write("{\"FormatVersion\": 1}");
+                zip.CreateEntry("checkpoint.bin");
+            }
+            var error = Assert.Throws<InvalidDataException>(() => GanTransformer.Load(ml, path));
+            Assert.Contains(path, error.Message);
+            Assert.Contains("missing", error.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void NumericKeyLabelsKeepTheirKeyValuesAndAcceptKeyNumbers()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = TestData.Rows(30).Select((r, i) => new GanLabelTypeTests.NumberRow { Pixels = r.Pixels, Label = (i % 3) * 2.5f }).ToList();
+        var data = ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(data);
+        Assert.Equal(new[] { "0", "2.5", "5" }, gan.ClassLabels);
+        var byValue = gan.Generate(6, label: 2.5f, seed: 1);
+        Assert.All(byValue.GetColumn<uint>("Label"), k => Assert.Equal(2u, k));
+        Assert.All(gan.Generate(6, label: 3u, seed: 1).GetColumn<uint>("Label"), k => Assert.Equal(3u, k));
+        VBuffer<float> keyValues = default;
+        byValue.Schema["Label"].GetKeyValues(ref keyValues);
+        Assert.Equal(new[] { 0f, 2.5f, 5f }, keyValues.DenseValues());
+        var back = ml.Transforms.Conversion.MapKeyToValue("Value", "Label").Fit(byValue).Transform(byValue);
+        Assert.All(back.GetColumn<float>("Value"), v => Assert.Equal(2.5f, v));
     }
 
     [Fact]
@@ -162,6 +199,7 @@ public class GanEstimatorTests
         Assert.Contains("ImageShape 1x28x28", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { ImageShape = new ImageShape(1, 28, 28) }).Fit(data)).Message);
         Assert.Contains("no rows", Assert.Throws<InvalidOperationException>(() => ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, []))).Message);
         Assert.Contains("BatchSize", Assert.Throws<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { BatchSize = 0 })).Message);
+        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => ml.Transforms.TrainGan(SmallOptions() with { BatchSize = 1 })).Message);
         Assert.Throws<InvalidOperationException>(() =>
         {
             using var gan = ml.Transforms.TrainGan(SmallOptions(null)).Fit(data);
@@ -214,13 +252,27 @@ public class GanFidMonitorTests
 
 public class GanLabelTypeTests
 {
+    [Fact]
+    public void EmptyTextLabelsAreMissingAndTooManyClassesAreRejected()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = TestData.Rows(30);
+        rows[0].Label = "";
+        rows[1].Label = "  ";
+        using (var gan = ml.Transforms.TrainGan(Options()).Fit(TestData.Load(ml, rows)))
+            Assert.Equal(TestData.Classes, gan.ClassLabels);
+        var ids = TestData.Rows(1100).Select((r, i) => new TestData.Row { Pixels = r.Pixels, Label = $"id{i}" }).ToList();
+        var error = Assert.Throws<InvalidOperationException>(() => ml.Transforms.TrainGan(Options()).Fit(TestData.Load(ml, ids)));
+        Assert.Contains("'Label' has 1100 distinct", error.Message);
+    }
+
     private sealed class BoolRow
     {
         [VectorType(64)] public float[] Pixels { get; set; } = [];
         public bool Label { get; set; }
     }
 
-    private sealed class NumberRow
+    internal sealed class NumberRow
     {
         [VectorType(64)] public float[] Pixels { get; set; } = [];
         public float Label { get; set; }

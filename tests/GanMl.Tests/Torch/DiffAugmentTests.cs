@@ -51,9 +51,16 @@ public class DiffAugmentTests
     public void TrainerAppliesDiffAugmentOnlyWithAnImageShape()
     {
         var spec = new GanNetworkSpec { FeatureSize = 64, ImageShape = new ImageShape(1, 8, 8), MlpPreset = MlpPreset.Minimal, LatentDimension = 4 };
-        using var trainer = new GanTrainer(spec, new GanTrainingOptions { DiffAugment = DiffAugmentPolicy.All });
-        var stats = trainer.TrainBatch(new GanBatch(new float[8 * 64], null, 8));
-        Assert.True(stats is { } s && double.IsFinite(s.GeneratorLoss));
+        // Real rows of zeros: with cutout and translation (zero fill) they stay zeros, but colour shifts them, so D sees other inputs.
+        double MeanRealScore(DiffAugmentPolicy policy)
+        {
+            using var trainer = new GanTrainer(spec, new GanTrainingOptions { DiffAugment = policy, Seed = 3 });
+            var stats = trainer.TrainBatch(new GanBatch(new float[8 * 64], null, 8));
+            Assert.True(stats is { } s && double.IsFinite(s.GeneratorLoss));
+            return stats!.Value.MeanRealScore;
+        }
+        Assert.Equal(MeanRealScore(DiffAugmentPolicy.None), MeanRealScore(DiffAugmentPolicy.Translation | DiffAugmentPolicy.Cutout), 6);
+        Assert.NotEqual(MeanRealScore(DiffAugmentPolicy.None), MeanRealScore(DiffAugmentPolicy.All), 6);
         Assert.Throws<ArgumentException>(() => new GanTrainer(spec with { ImageShape = null }, new GanTrainingOptions { DiffAugment = DiffAugmentPolicy.Translation }));
     }
 

@@ -131,6 +131,9 @@ public class GanTrainerTests
             new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 784, ImageShape = new ImageShape(3, 28, 28) }, new GanTrainingOptions()));
         Assert.Contains("ImageShape 3x28x28", mismatch.Message);
         Assert.Contains("Dcgan", Assert.Throws<ArgumentException>(() => new GanTrainer(Toy with { Architecture = GanArchitecture.Dcgan }, new GanTrainingOptions())).Message);
+        Assert.Contains("3..7", Assert.Throws<ArgumentException>(() => new GanTrainer(
+            new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 36 * 36, ImageShape = new ImageShape(1, 36, 36) }, new GanTrainingOptions())).Message);
+        using (new GanTrainer(new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 144, ImageShape = new ImageShape(1, 12, 12), DcganBaseChannels = 4 }, new GanTrainingOptions())) { }
         Assert.Contains("square", Assert.Throws<ArgumentException>(() => new GanTrainer(
             new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 28 * 32, ImageShape = new ImageShape(1, 28, 32) }, new GanTrainingOptions())).Message);
     }

@@ -8,6 +8,7 @@ namespace GanMl;
 /// An estimator chain with a GAN augmentation step. <see cref="Fit"/> fits the steps before the augmentation, trains a GAN on
 /// their output, and fits the steps appended after it on the real rows plus synthetic ones. The fitted model holds only the
 /// earlier and later transformers, so scoring never adds rows and the model saves and loads like any ML.NET model.
+/// The steps after the augmentation are fitted on the feature and label columns only, since synthetic rows have no others.
 /// </summary>
 /// <typeparam name="TLastTransformer">The transformer type of the last step, as in <see cref="EstimatorChain{TLastTransformer}"/>.</typeparam>
 public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
@@ -28,7 +29,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     /// <summary>The augmentation settings.</summary>
     public GanAugmentationOptions Options { get; }
 
-    /// <summary>The GAN trained by the latest <see cref="Fit"/>, or null before the first.</summary>
+    /// <summary>The GAN trained by the latest <see cref="Fit"/>, or null before the first. The caller owns it: dispose it when done (each Fit, e.g. per cross-validation fold, trains a new one).</summary>
     public GanTransformer? FittedGan { get; private set; }
 
     /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
@@ -51,7 +52,6 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         var real = earlier.Transform(input);
         var gan = new GanEstimator(_environment, Options.GanSettings()).Fit(real);
         FittedGan = gan;
-        Options.GanFitted?.Invoke(gan);
 
         var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
         var context = new MLContext(Options.GanSettings().Seed ?? 0);
@@ -69,13 +69,25 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         var current = combined;
         foreach (var step in _after)
         {
-            var fitted = step.Fit(current);
-            current = fitted.Transform(current);
+            ITransformer fitted;
+            try
+            {
+                fitted = step.Fit(current);
+                current = fitted.Transform(current);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new InvalidOperationException($"A step after the GAN augmentation failed to fit ({e.Message}). Steps after the augmentation see only " +
+                    $"the columns {string.Join(", ", columns.Select(c => $"'{c}'"))}, because synthetic rows have no others; move steps that need more columns before it.", e);
+            }
             transformers.Add(fitted);
         }
         if (transformers.Count == 0 || transformers[^1] is not TLastTransformer)
             throw new InvalidOperationException($"The last fitted step is {transformers.LastOrDefault()?.GetType().Name ?? "missing"}, not {typeof(TLastTransformer).Name}.");
-        return new TransformerChain<TLastTransformer>(transformers.ToArray());
+        var model = new TransformerChain<TLastTransformer>(transformers.ToArray());
+        // Last, so that a callback that saves and disposes the GAN cannot break generation.
+        Options.GanFitted?.Invoke(gan);
+        return model;
     }
 
     /// <summary>The schema the fitted chain produces: the earlier steps' output passed through the later steps.</summary>
@@ -83,6 +95,9 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     {
         var shape = _before.GetOutputSchema(inputSchema);
         new GanEstimator(_environment, Options.GanSettings()).GetOutputSchema(shape);
+        // The later steps see only the feature and label columns (synthetic rows have no others).
+        var kept = new[] { Options.FeatureColumnName, Options.LabelColumnName };
+        shape = new SchemaShape(shape.Where(c => kept.Contains(c.Name)));
         foreach (var step in _after) shape = step.GetOutputSchema(shape);
         return shape;
     }

@@ -22,7 +22,7 @@ public sealed record GanAugmentationOptions
     public int? GenerationSeed { get; set; }
     /// <summary>Shuffle real and synthetic rows together before the later steps see them (default true), so that order-sensitive trainers do not get all synthetic rows last.</summary>
     public bool ShuffleCombinedRows { get; set; } = true;
-    /// <summary>Called with the fitted GAN after every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>). The caller owns it and may dispose it.</summary>
+    /// <summary>Called with the fitted GAN at the end of every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>). The caller owns it and may dispose it.</summary>
     public Action<GanTransformer>? GanFitted { get; set; }
 
     internal void Validate()

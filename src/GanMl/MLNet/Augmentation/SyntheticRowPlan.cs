@@ -14,12 +14,14 @@ internal static class SyntheticRowPlan
         return result;
     }
 
-    /// <summary>Water-filling: rows go to the currently smallest class (real + synthetic) one by one, lowest index first on ties.</summary>
+    /// <summary>Water-filling: rows go to the currently smallest class with real rows (real + synthetic) one by one, lowest index first on ties.</summary>
     public static int[] Balanced(IReadOnlyList<long> counts, int total)
     {
         var result = new int[counts.Count];
         var level = counts.Select(c => c).ToArray();
-        var queue = new PriorityQueue<int, (long, int)>(Enumerable.Range(0, counts.Count).Select(i => (i, (level[i], i))));
+        // Classes without real rows were never learned by the GAN: they get none.
+        var queue = new PriorityQueue<int, (long, int)>(Enumerable.Range(0, counts.Count).Where(i => counts[i] > 0).Select(i => (i, (level[i], i))));
+        if (queue.Count == 0) return result;
         for (int n = 0; n < total; n++)
         {
             int i = queue.Dequeue();

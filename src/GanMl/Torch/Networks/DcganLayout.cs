@@ -7,10 +7,9 @@ internal sealed record DcganLayout(int StartSize, int Upsamplings)
     {
         if (shape.Height != shape.Width)
             throw new ArgumentException($"Dcgan needs square images, got ImageShape {shape}.", nameof(ImageShape));
-        int size = shape.Height, k = 0;
-        while (size % 2 == 0 && size > 7) { size /= 2; k++; }
-        if (k < 2 || size < 3)
-            throw new ArgumentException($"Dcgan supports square sides of s·2^k with s in 3..7 and k ≥ 2 (e.g. 28, 32, 64), got {shape.Height}.", nameof(ImageShape));
-        return new DcganLayout(size, k);
+        int side = shape.Height;
+        for (int k = 2; (side >> k) >= 3; k++)
+            if (side % (1 << k) == 0 && (side >> k) <= 7) return new DcganLayout(side >> k, k);
+        throw new ArgumentException($"Dcgan supports square sides of s·2^k with s in 3..7 and k ≥ 2 (e.g. 28, 32, 64), got {side}.", nameof(ImageShape));
     }
 }

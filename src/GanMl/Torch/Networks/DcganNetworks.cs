@@ -18,8 +18,8 @@ internal sealed class DcganGenerator : GanNetwork
         int input = spec.LatentDimension;
         if (spec.IsConditional)
         {
-            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
-            input += spec.ClassCount;
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
+            input += spec.LabelEmbeddingDimension;
         }
         int channels = spec.DcganBaseChannels << (layout.Upsamplings - 1);
         var layers = new List<nn.Module<Tensor, Tensor>>
@@ -68,8 +68,8 @@ internal sealed class DcganDiscriminator : GanNetwork
         int channels = spec.DcganBaseChannels, input = _shape.Channels;
         if (spec.IsConditional)
         {
-            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
-            input += spec.ClassCount;
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
+            input += spec.LabelEmbeddingDimension;
         }
         var layers = new List<nn.Module<Tensor, Tensor>>
         {

@@ -16,8 +16,8 @@ internal sealed class MlpGenerator : GanNetwork
         int input = spec.LatentDimension;
         if (spec.IsConditional)
         {
-            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
-            input += spec.ClassCount;
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
+            input += spec.LabelEmbeddingDimension;
         }
         var layers = new List<nn.Module<Tensor, Tensor>>();
         for (int i = 0; i < hidden.Count; i++)
@@ -54,8 +54,8 @@ internal sealed class MlpDiscriminator : GanNetwork
         int input = spec.FeatureSize;
         if (spec.IsConditional)
         {
-            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.ClassCount);
-            input += spec.ClassCount;
+            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
+            input += spec.LabelEmbeddingDimension;
         }
         foreach (int size in hidden)
         {
