@@ -23,7 +23,11 @@ public static class GanAugmentationCatalog
             Gan = new GanOptions { ImageShape = imageShape, Architecture = imageShape is null ? GanArchitecture.Mlp : GanArchitecture.Dcgan, Epochs = epochs },
         });
 
-    /// <summary>Appends GAN augmentation configured by <paramref name="options"/>; see the simple overload.</summary>
+    /// <summary>
+    /// Appends GAN augmentation configured by <paramref name="options"/>; see the simple overload. The GAN step logs
+    /// and seeds through the MLContext of <paramref name="estimator"/> (found inside ML.NET's estimators); set
+    /// <see cref="GanOptions.Seed"/> to fix the seed regardless of context.
+    /// </summary>
     /// <param name="estimator">The steps before the augmentation.</param>
     /// <param name="options">Columns, amount of synthetic rows and the GAN's settings.</param>
     public static GanAugmentationEstimator<ITransformer> AppendGanAugmentation<TTransformer>(this IEstimator<TTransformer> estimator, GanAugmentationOptions options)
