@@ -32,7 +32,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         var columns = TrainingColumns.Resolve(input.Schema, Options.FeatureColumnName, Options.LabelColumnName, Options.ImageShape);
         CheckFidMonitor();
         var scan = TrainingDataScan.Run(input, columns, Options.CancellationToken);
-        if (scan.Rows == 0) throw new InvalidOperationException($"The training data has no rows; a GAN needs at least {Math.Min(2, Options.BatchSize)}.");
+        if (scan.Rows == 0) throw new InvalidOperationException("The training data has no rows; a GAN needs at least 2.");
         var labels = BuildCodec(columns, scan);
         // The scan counts key labels by key number, other labels by value.
         var classCounts = labels is null ? []
