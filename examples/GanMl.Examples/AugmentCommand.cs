@@ -22,6 +22,7 @@ internal static class AugmentCommand
                   --per-class N [100]     real training images per class
                   --seeds N [3]           runs with seeds 1..N
                   --ratio X [1.0]         synthetic rows per real row
+                  --candidates X [1.0]    draw X candidates per synthetic row, keep those D scores most real
                   --epochs N [60]         GAN epochs          --base-channels N [32]   --batch-size N [64]
                   --diffaugment none|all|color|translation|cutout [all]
                   --arch dcgan|mlp [dcgan]                    --trainer sdca|lbfgs [lbfgs]
@@ -33,6 +34,7 @@ internal static class AugmentCommand
         int perClass = args.Int("per-class", 100), seeds = args.Int("seeds", 3), epochs = args.Int("epochs", 60);
         int baseChannels = args.Int("base-channels", 32), batchSize = args.Int("batch-size", 64);
         double ratio = args.Float("ratio", 1f);
+        double candidates = args.Float("candidates", 1f);
         var arch = args.Enum("arch", GanArchitecture.Dcgan);
         var diffAugment = args.Enum("diffaugment", GanMl.Torch.DiffAugmentPolicy.All);
         string trainerName = args.String("trainer", "lbfgs");
@@ -66,7 +68,7 @@ internal static class AugmentCommand
             GanTransformer? gan = null;
             var options = new GanAugmentationOptions
             {
-                FeatureColumnName = "Pixels", LabelColumnName = "Label", SyntheticRowsPerRealRow = ratio,
+                FeatureColumnName = "Pixels", LabelColumnName = "Label", SyntheticRowsPerRealRow = ratio, CandidatesPerSyntheticRow = candidates,
                 Gan = new GanOptions
                 {
                     Architecture = arch, ImageShape = new ImageShape(1, 28, 28), Epochs = epochs, BatchSize = batchSize,
@@ -97,7 +99,7 @@ internal static class AugmentCommand
         string json = Path.Combine(output, "augment.json");
         File.WriteAllText(json, JsonSerializer.Serialize(new
         {
-            command = "augment", perClass, trainRows, testRows, trainer = trainerName, architecture = arch.ToString(), diffAugment = diffAugment.ToString(), epochs, ratio, baseChannels, batchSize,
+            command = "augment", perClass, trainRows, testRows, trainer = trainerName, architecture = arch.ToString(), diffAugment = diffAugment.ToString(), epochs, ratio, candidates, baseChannels, batchSize,
             meanAccuracyWithout = baseline.Average(), meanAccuracyWith = augmented.Average(), runs = results,
         }, new JsonSerializerOptions { WriteIndented = true }));
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(json)} and one sample grid per seed (columns = classes).");

@@ -73,8 +73,15 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return GenerateClasses(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
     }
 
-    /// <summary>Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>).</summary>
-    public IDataView GeneratePerClass(IReadOnlyList<int> rowsPerClass, int? seed = null)
+    /// <summary>
+    /// Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>), grouped by class.
+    /// With <paramref name="candidatesPerRow"/> &gt; 1, it draws that many candidates per row and keeps, per class, the ones the
+    /// discriminator scores most real (a simple rejection step against artefacts).
+    /// </summary>
+    /// <param name="rowsPerClass">Rows wanted per class.</param>
+    /// <param name="seed">Seed of the noise; null uses the training seed.</param>
+    /// <param name="candidatesPerRow">Candidates drawn per kept row, at least 1 (1: no selection).</param>
+    public IDataView GeneratePerClass(IReadOnlyList<int> rowsPerClass, int? seed = null, double candidatesPerRow = 1.0)
     {
         ArgumentNullException.ThrowIfNull(rowsPerClass);
         var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional; per-class generation needs a conditional GAN.");
@@ -83,8 +90,14 @@ public sealed class GanTransformer : ITransformer, IDisposable
         for (int c = 0; c < rowsPerClass.Count; c++)
             if (rowsPerClass[c] > 0) CheckTrained(c);
         CheckRowCount(rowsPerClass.Sum(n => (long)n));
-        var classes = rowsPerClass.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
-        return GenerateClasses(classes, classes.Length, seed ?? _defaultSeed);
+        return GenerateSelected(rowsPerClass.ToArray(), seed ?? _defaultSeed, candidatesPerRow);
+    }
+
+    /// <summary>Like <see cref="Generate(int, int?)"/> for an unconditional GAN, keeping the best of <paramref name="candidatesPerRow"/> candidates per row.</summary>
+    internal IDataView GenerateUnconditionalSelected(int rowCount, int seed, double candidatesPerRow)
+    {
+        CheckRowCount(rowCount);
+        return GenerateSelected([rowCount], seed, candidatesPerRow);
     }
 
     /// <summary>Adds <see cref="ScoreColumnName"/>: the discriminator's probability that each row is real. Lazy and row-to-row.</summary>
@@ -138,6 +151,45 @@ public sealed class GanTransformer : ITransformer, IDisposable
     {
         if (Info.ClassCounts[index] == 0)
             throw new ArgumentException($"Label '{Info.Labels!.ClassNames[index]}' of column '{LabelColumnName}' had no training rows, so the GAN never learned it.", "label");
+    }
+
+    /// <summary>Per group (a class, or all rows when unconditional) draws ⌈n·candidatesPerRow⌉ candidates and keeps the n with the highest D(x).</summary>
+    private IDataView GenerateSelected(int[] rowsPerGroup, int seed, double candidatesPerRow)
+    {
+        if (!(candidatesPerRow >= 1) || double.IsInfinity(candidatesPerRow))
+            throw new ArgumentOutOfRangeException(nameof(candidatesPerRow), candidatesPerRow, "candidatesPerRow must be a finite number ≥ 1.");
+        bool conditional = Info.Labels is not null;
+        var candidates = rowsPerGroup.Select(n => (int)Math.Ceiling(n * candidatesPerRow)).ToArray();
+        CheckRowCount(candidates.Sum(n => (long)n));
+        var groupOf = candidates.SelectMany((m, g) => Enumerable.Repeat(g, m)).ToArray();
+        long[]? labels = conditional ? groupOf.Select(g => (long)g).ToArray() : null;
+        var values = Trainer.Generate(groupOf.Length, seed, labels);
+        int size = FeatureSize;
+        var keep = new List<int>(rowsPerGroup.Sum());
+        if (candidatesPerRow == 1.0) keep.AddRange(Enumerable.Range(0, groupOf.Length));
+        else
+        {
+            var scores = Score(values, labels);
+            for (int g = 0, start = 0; g < candidates.Length; start += candidates[g], g++)
+                keep.AddRange(Enumerable.Range(start, candidates[g]).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(rowsPerGroup[g]).Order());
+        }
+        var kept = new float[(long)keep.Count * size];
+        for (int k = 0; k < keep.Count; k++) values.AsSpan(keep[k] * size, size).CopyTo(kept.AsSpan(k * size, size));
+        Info.Scaler.FromNetwork(kept);
+        return new GeneratedDataView(FeatureColumnName, kept, size, Info.Labels, conditional ? keep.Select(i => groupOf[i]).ToArray() : null);
+    }
+
+    /// <summary>D(x) of generated rows (in network scale), in chunks to bound memory.</summary>
+    private float[] Score(float[] values, long[]? labels)
+    {
+        int rows = values.Length / FeatureSize, chunk = 256;
+        var scores = new float[rows];
+        for (int start = 0; start < rows; start += chunk)
+        {
+            int n = Math.Min(chunk, rows - start);
+            Trainer.Discriminate(values[(start * FeatureSize)..((start + n) * FeatureSize)], n, labels?[start..(start + n)]).CopyTo(scores, start);
+        }
+        return scores;
     }
 
     private IDataView GenerateClasses(int[]? classes, int rowCount, int seed)

@@ -47,6 +47,25 @@ public class GanEstimatorTests
     }
 
     [Fact]
+    public void CandidateSelectionKeepsTheRowsTheDiscriminatorScoresMostReal()
+    {
+        var ml = new MLContext(seed: 1);
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, TestData.Rows(60)));
+        // With 4 candidates per row the candidates are exactly the rows of a plain 20-per-class draw with the same seed.
+        var all = gan.GeneratePerClass([20, 20, 20], seed: 9);
+        var scored = gan.Transform(all);
+        var pixels = scored.GetColumn<float[]>("Pixels").ToArray();
+        var scores = scored.GetColumn<float>(GanTransformer.ScoreColumnName).ToArray();
+        var expected = Enumerable.Range(0, 3).SelectMany(c => Enumerable.Range(c * 20, 20).OrderByDescending(i => scores[i]).Take(5).Order()).Select(i => pixels[i]).ToArray();
+
+        var selected = gan.GeneratePerClass([5, 5, 5], seed: 9, candidatesPerRow: 4).GetColumn<float[]>("Pixels").ToArray();
+        Assert.Equal(expected.Length, selected.Length);
+        for (int i = 0; i < selected.Length; i++) Assert.Equal(expected[i], selected[i]);
+        Assert.True(scores.Average() < gan.Transform(gan.GeneratePerClass([5, 5, 5], seed: 9, candidatesPerRow: 4)).GetColumn<float>(GanTransformer.ScoreColumnName).Average());
+        Assert.Throws<ArgumentOutOfRangeException>(() => gan.GeneratePerClass([1, 1, 1], seed: 9, candidatesPerRow: 0.5));
+    }
+
+    [Fact]
     public void KeyLabelsKeepTheirKeyTypeAndValues()
     {
         var ml = new MLContext(seed: 1);

@@ -107,9 +107,9 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         long wanted = Options.SyntheticRowCount ?? (long)Math.Round(Options.SyntheticRowsPerRealRow * realRows, MidpointRounding.AwayFromZero);
         if (wanted > int.MaxValue) throw new InvalidOperationException($"{wanted} synthetic rows were asked for; at most {int.MaxValue} are supported.");
         int seed = Options.GenerationSeed ?? gan.Trainer.Options.Seed;
-        if (!gan.IsConditional) return gan.Generate((int)wanted, seed);
+        if (!gan.IsConditional) return gan.GenerateUnconditionalSelected((int)wanted, seed, Options.CandidatesPerSyntheticRow);
         var perClass = Options.BalanceClasses ? SyntheticRowPlan.Balanced(gan.ClassCounts, (int)wanted) : SyntheticRowPlan.Proportional(gan.ClassCounts, (int)wanted);
-        return gan.GeneratePerClass(perClass, seed);
+        return gan.GeneratePerClass(perClass, seed, Options.CandidatesPerSyntheticRow);
     }
 
     private static long CountRows(IDataView data)

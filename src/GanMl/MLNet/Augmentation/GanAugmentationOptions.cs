@@ -16,6 +16,11 @@ public sealed record GanAugmentationOptions
     /// spread evenly. When false (default), they follow the real class distribution.
     /// </summary>
     public bool BalanceClasses { get; set; }
+    /// <summary>
+    /// Candidates drawn per synthetic row (default 1: no selection). Above 1, the GAN draws that many and keeps, per class,
+    /// the rows its discriminator scores most real: a cheap filter against artefacts.
+    /// </summary>
+    public double CandidatesPerSyntheticRow { get; set; } = 1.0;
     /// <summary>The GAN's architecture and training settings.</summary>
     public GanOptions Gan { get; set; } = new();
     /// <summary>Seed of the synthetic rows; null uses the GAN's seed.</summary>
@@ -32,6 +37,8 @@ public sealed record GanAugmentationOptions
         if (SyntheticRowCount is < 0) throw new ArgumentException($"SyntheticRowCount must not be negative, got {SyntheticRowCount}.", nameof(SyntheticRowCount));
         if (SyntheticRowCount is null && !(SyntheticRowsPerRealRow >= 0 && double.IsFinite(SyntheticRowsPerRealRow)))
             throw new ArgumentException($"SyntheticRowsPerRealRow must be a finite number ≥ 0, got {SyntheticRowsPerRealRow}.", nameof(SyntheticRowsPerRealRow));
+        if (!(CandidatesPerSyntheticRow >= 1) || double.IsInfinity(CandidatesPerSyntheticRow))
+            throw new ArgumentException($"CandidatesPerSyntheticRow must be a finite number ≥ 1, got {CandidatesPerSyntheticRow}.", nameof(CandidatesPerSyntheticRow));
         if (BalanceClasses && LabelColumnName is null) throw new ArgumentException("BalanceClasses needs LabelColumnName.", nameof(BalanceClasses));
         GanSettings().Validate();
     }
