@@ -33,12 +33,11 @@ public sealed class GanTrainer : IDisposable
         Spec = spec;
         Options = options;
         Device = device ?? CPU;
-        // Weight initialisation draws from torch's global generator: seed and build under one lock, so that trainers
-        // created on other threads cannot draw from it in between.
+        // Weight initialisation draws from torch's global generator: D's draws must follow G's with no other
+        // thread's draws in between, so both are built under the factory's (reentrant) lock.
         lock (GanNetworkFactory.GlobalRandomLock)
         {
-            random.manual_seed(options.Seed);
-            Generator = GanNetworkFactory.CreateGenerator(spec);
+            Generator = GanNetworkFactory.CreateGenerator(spec, options.Seed);
             Discriminator = GanNetworkFactory.CreateDiscriminator(spec);
         }
         Generator.to(Device);

@@ -11,28 +11,23 @@ public static class GanNetworkFactory
     /// <summary>Creates the generator: z (and label) → a flat vector in [-1, 1].</summary>
     /// <param name="spec">The network shapes.</param>
     /// <param name="seed">Seeds torch's generator for the initial weights; null continues its current state.</param>
-    public static GanNetwork CreateGenerator(GanNetworkSpec spec, int? seed = null)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        spec.Validate();
-        lock (GlobalRandomLock)
-        {
-            if (seed is { } s) torch.random.manual_seed(s);
-            return spec.Architecture == GanArchitecture.Dcgan ? new DcganGenerator(spec) : new MlpGenerator(spec);
-        }
-    }
+    public static GanNetwork CreateGenerator(GanNetworkSpec spec, int? seed = null) =>
+        Build(spec, seed, () => spec.Architecture == GanArchitecture.Dcgan ? new DcganGenerator(spec) : new MlpGenerator(spec));
 
     /// <summary>Creates the discriminator: a flat vector (and label) → one logit.</summary>
     /// <param name="spec">The network shapes.</param>
     /// <param name="seed">Seeds torch's generator for the initial weights; null continues its current state.</param>
-    public static GanNetwork CreateDiscriminator(GanNetworkSpec spec, int? seed = null)
+    public static GanNetwork CreateDiscriminator(GanNetworkSpec spec, int? seed = null) =>
+        Build(spec, seed, () => spec.Architecture == GanArchitecture.Dcgan ? new DcganDiscriminator(spec) : new MlpDiscriminator(spec));
+
+    private static GanNetwork Build(GanNetworkSpec spec, int? seed, Func<GanNetwork> create)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         lock (GlobalRandomLock)
         {
             if (seed is { } s) torch.random.manual_seed(s);
-            return spec.Architecture == GanArchitecture.Dcgan ? new DcganDiscriminator(spec) : new MlpDiscriminator(spec);
+            return create();
         }
     }
 }
