@@ -37,6 +37,13 @@ public sealed record GanOptions
     public DiffAugmentPolicy DiffAugment { get; set; } = DiffAugmentPolicy.None;
     /// <summary>Seed of initialisation, noise and shuffling; null derives one from the MLContext's seed.</summary>
     public int? Seed { get; set; }
+    /// <summary>
+    /// True (default): the same seed on CPU gives bit-identical weights and rows, whatever the machine's thread count.
+    /// GanMl then runs torch on one thread during Fit and Generate, because some libtorch convolution kernels are not
+    /// reproducible across threads on every CPU; that costs about a third of the DCGAN training speed (see BENCHMARKS.md).
+    /// False: torch's default thread count.
+    /// </summary>
+    public bool Deterministic { get; set; } = true;
     /// <summary>Value range of the features (e.g. 0..255 for pixels); null learns min and max over the data at Fit.</summary>
     public ValueRange? FeatureRange { get; set; }
     /// <summary>Rows held by the streaming shuffle; bounds memory. Default 10,000.</summary>
@@ -56,7 +63,7 @@ public sealed record GanOptions
     internal GanTrainingOptions ToTrainingOptions(int seed) => new()
     {
         Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2,
-        DiscriminatorSteps = DiscriminatorSteps, Loss = Loss, Seed = seed, DiffAugment = DiffAugment,
+        DiscriminatorSteps = DiscriminatorSteps, Loss = Loss, Seed = seed, DiffAugment = DiffAugment, Deterministic = Deterministic,
     };
 
     internal GanNetworkSpec ToNetworkSpec(int featureSize, int classCount) => new()

@@ -74,6 +74,7 @@ public sealed class GanTrainer : IDisposable
         {
             ThrowIfDisposed();
             CheckBatch(batch);
+            using var threads = TorchThreads.SingleIf(Options.Deterministic);
             Generator.train();
             Discriminator.train();
             using var scope = NewDisposeScope();
@@ -151,6 +152,7 @@ public sealed class GanTrainer : IDisposable
             CheckLabels(labels, count);
             var result = new float[(long)count * Spec.FeatureSize];
             var noise = new Generator((ulong)seed);
+            using var threads = TorchThreads.SingleIf(Options.Deterministic);
             Generator.eval();
             try
             {
@@ -185,6 +187,7 @@ public sealed class GanTrainer : IDisposable
             if ((long)count * Spec.FeatureSize != features.Length)
                 throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
             CheckLabels(labels, count);
+            using var threads = TorchThreads.SingleIf(Options.Deterministic);
             Discriminator.eval();
             try
             {

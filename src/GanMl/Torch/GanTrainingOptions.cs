@@ -21,6 +21,11 @@ public sealed record GanTrainingOptions
     public DiffAugmentPolicy DiffAugment { get; init; } = DiffAugmentPolicy.None;
     /// <summary>Seed of weight initialisation and noise sampling.</summary>
     public int Seed { get; init; } = 1;
+    /// <summary>
+    /// True: training, generation and scoring run torch on one thread, so the same seed gives bit-identical weights and
+    /// rows on any x86-64 CPU. False: torch's default thread count, faster but not reproducible on every CPU.
+    /// </summary>
+    public bool Deterministic { get; init; } = true;
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

@@ -134,17 +134,45 @@ public class IdxReaderTests
     [Fact]
     public void MaxRowsPerClassTakesTheFirstRowsOfEveryClassInFileOrder()
     {
-        // The full (non-interleaved) Fashion-MNIST test set from the machine image; reference values from python.
-        const string fullImages = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz";
-        const string fullLabels = "/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz";
-        Assert.True(File.Exists(fullImages), $"{fullImages} is needed by this test.");
-        var ds = IdxReader.Read(fullImages, fullLabels, maxRowsPerClass: 2);
-        Assert.Equal(new byte[] { 9, 2, 1, 1, 6, 4, 6, 5, 7, 4, 5, 7, 3, 2, 8, 0, 9, 0, 3, 8 }, ds.Labels);
-        var sums = Enumerable.Range(0, ds.RowCount).Select(i => PixelSum(ds, i)).ToArray();
-        Assert.Equal(new long[] { 33456, 100994, 51520, 35377, 62655, 28111, 47766, 10246, 25492, 66248, 25688, 29752, 43427, 53608, 63056, 83873, 40949, 78865, 68924, 91801 }, sums);
+        // The shipped subset is interleaved (every 10 rows hold each class once), which would hide a reader that takes
+        // rows by position. So write a copy whose rows are scrambled by a seeded shuffle, with uneven class runs.
+        var source = IdxReader.Read(TestPaths.TestImages, TestPaths.TestLabels);
+        var order = Enumerable.Range(0, source.RowCount).ToArray();
+        new Random(42).Shuffle(order);
+        using var tmp = new TempFolder();
+        string images = tmp.File("scrambled-images.idx"), labels = tmp.File("scrambled-labels.idx");
+        WriteIdx(source, order, images, labels);
 
-        var limited = IdxReader.Read(fullImages, fullLabels, maxRows: 5, maxRowsPerClass: 2);
-        Assert.Equal(new byte[] { 9, 2, 1, 1, 6 }, limited.Labels);
+        var ds = IdxReader.Read(images, labels, maxRowsPerClass: 2);
+        var expected = order.GroupBy(i => source.Labels[i]).SelectMany(g => g.Take(2)).OrderBy(i => Array.IndexOf(order, i)).ToArray();
+        Assert.Equal(20, ds.RowCount);
+        Assert.Equal(expected.Select(i => source.Labels[i]), ds.Labels);
+        for (int row = 0; row < ds.RowCount; row++)
+            Assert.True(ds.GetPixels(row).SequenceEqual(source.GetPixels(expected[row])), $"row {row} has the wrong pixels");
+        Assert.NotEqual(Enumerable.Range(0, 20).Select(i => source.Labels[order[i]]), ds.Labels); // the cap really skipped rows
+
+        var limited = IdxReader.Read(images, labels, maxRows: 5, maxRowsPerClass: 2);
+        Assert.Equal(ds.Labels.Take(5), limited.Labels);
+    }
+
+    /// <summary>Writes <paramref name="source"/>'s rows in <paramref name="order"/> as plain IDX image and label files.</summary>
+    private static void WriteIdx(IdxDataset source, int[] order, string imagesPath, string labelsPath)
+    {
+        static void BigEndian(BinaryWriter w, int value) => w.Write(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value));
+        using (var w = new BinaryWriter(File.Create(imagesPath)))
+        {
+            BigEndian(w, IdxReader.ImagesMagic);
+            BigEndian(w, order.Length);
+            BigEndian(w, source.Height);
+            BigEndian(w, source.Width);
+            foreach (int i in order) w.Write(source.GetPixels(i));
+        }
+        using (var w = new BinaryWriter(File.Create(labelsPath)))
+        {
+            BigEndian(w, IdxReader.LabelsMagic);
+            BigEndian(w, order.Length);
+            foreach (int i in order) w.Write(source.Labels[i]);
+        }
     }
 
     [Fact]
