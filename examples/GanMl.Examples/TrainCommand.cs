@@ -97,7 +97,7 @@ internal static class TrainCommand
         long rows = data.GetRowCount() ?? ml.Data.CreateEnumerable<object>(data, false).LongCount();
         Directory.CreateDirectory(output);
 
-        var sampleEpochs = Enumerable.Range(1, sampleGrids).Select(i => (int)Math.Ceiling(options.Epochs * (double)i / sampleGrids)).ToHashSet();
+        var sampleEpochs = Enumerable.Range(1, sampleGrids).Select(i => (int)Math.Ceiling(options.Epochs!.Value * (double)i / sampleGrids)).ToHashSet();
         sampleEpochs.Add(1);
         var grids = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -109,7 +109,7 @@ internal static class TrainCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask("starting", maxValue: options.Epochs * (double)rows);
+                var task = context.AddTask("starting", maxValue: options.Epochs!.Value * (double)rows);
                 var refreshClock = Stopwatch.StartNew();
                 options.Progress = new InlineProgress<GanProgress>(p =>
                 {

@@ -38,11 +38,20 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         var classCounts = labels is null ? []
             : Enumerable.Range(0, labels.ClassCount).Select(i => scan.LabelCounts.GetValueOrDefault(
                 labels.Kind == LabelKind.Key ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : labels.ClassNames[i])).ToArray();
-        long usable = labels is null ? scan.Rows : classCounts.Sum();
-        if (usable < 2)
-            throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' has {usable} usable row(s)" +
+        long labelled = labels is null ? scan.Rows : classCounts.Sum();
+        if (labelled < 2)
+            throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' has {labelled} usable row(s)" +
                 (labels is null ? "" : $" with a label in '{Options.LabelColumnName}'") + "; a GAN needs at least 2.");
-        if (scan.RowsWithoutLabel > 0) channel.Warning(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows have a missing label in '{Options.LabelColumnName}' and are skipped.");
+        var settings = GanRecipe.Resolve(Options, scan.Rows, labels is not null);
+        // Rows without a label teach an auxiliary-classifier GAN what images look like (semi-supervised); other conditional GANs skip them.
+        bool keepUnlabelled = labels is not null && settings.AuxiliaryClassifier == true;
+        long usable = keepUnlabelled ? scan.Rows : labelled;
+        if (scan.RowsWithoutLabel > 0)
+        {
+            if (keepUnlabelled) channel.Info(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows without a label in '{Options.LabelColumnName}' train the discriminator's real/fake head (semi-supervised).");
+            else channel.Warning(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows have a missing label in '{Options.LabelColumnName}' and are skipped (set AuxiliaryClassifier to use them).");
+        }
+        settings = GanRecipe.Resolve(Options, usable, labels is not null);
 
         var range = Options.FeatureRange ?? new ValueRange(scan.Min, scan.Max);
         if (!(range.Max > range.Min)) throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' is constant ({range.Min}); a GAN cannot learn it.");
@@ -52,12 +61,12 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
 
         int seed = Options.Seed ?? MLContextAccess.Seed(_environment);
         var (gpu, fallback) = MLContextAccess.Device(_environment);
-        var trainer = new GanTrainer(Options.ToNetworkSpec(columns.FeatureSize, labels?.ClassCount ?? 0), Options.ToTrainingOptions(seed), TorchRuntime.SelectDevice(gpu, fallback));
-        channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{Options.Architecture} GAN on {usable} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {Options.Epochs} epochs on {trainer.Device}.");
+        var trainer = new GanTrainer(settings.ToNetworkSpec(columns.FeatureSize, labels?.ClassCount ?? 0), settings.ToTrainingOptions(seed), TorchRuntime.SelectDevice(gpu, fallback));
+        channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{settings.Architecture} GAN on {usable} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {settings.Epochs} epochs (batch {settings.BatchSize}, DiffAugment {settings.DiffAugment}, G average {settings.GeneratorEmaDecay}, auxiliary classifier {settings.AuxiliaryClassifier}) on {trainer.Device}.");
         try
         {
             var info = new GanModelInfo(Options.FeatureColumnName, scaler, labels, classCounts);
-            var history = Train(trainer, input, columns, info, usable, seed, channel);
+            var history = Train(settings, trainer, input, columns, info, usable, keepUnlabelled, seed, channel);
             return new GanTransformer(trainer, info, history);
         }
         catch
@@ -80,25 +89,26 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
     }
 
-    private List<GanEpochRecord> Train(GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, int seed, IChannel channel)
+    private static List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, bool keepUnlabelled, int seed, IChannel channel)
     {
+        int epochs = options.Epochs!.Value;
         var history = new List<GanEpochRecord>();
         var shuffle = new Random(seed);
-        var monitor = Options.FidMonitor is { } m ? new FidTracker(m, new MLContext(seed).Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
-        var stepProgress = Options.Progress is { } p
-            ? new Progress(e => p.Report(new GanProgress(e.Epoch, Options.Epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
+        var monitor = options.FidMonitor is { } m ? new FidTracker(m, new MLContext(seed).Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
+        var stepProgress = options.Progress is { } p
+            ? new Progress(e => p.Report(new GanProgress(e.Epoch, epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
             : null;
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        for (int epoch = 1; epoch <= epochs; epoch++)
         {
-            var batches = BatchReader.Read(input, columns, info.Labels, info.Scaler, Options.BatchSize, Options.ShufflePoolSize, shuffle);
-            var stats = trainer.TrainEpoch(batches, stepProgress, Options.CancellationToken);
+            var batches = BatchReader.Read(input, columns, info.Labels, info.Scaler, options.BatchSize!.Value, options.ShufflePoolSize, shuffle, keepUnlabelled);
+            var stats = trainer.TrainEpoch(batches, stepProgress, options.CancellationToken);
             var s = stats.Stats;
             var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond,
-                monitor?.ScoreIfDue(epoch, Options.Epochs, history));
+                monitor?.ScoreIfDue(epoch, epochs, history));
             history.Add(record);
-            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{Options.Epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}.");
-            Options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false));
-            Options.Progress?.Report(new GanProgress(epoch, Options.Epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
+            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}.");
+            options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false));
+            options.Progress?.Report(new GanProgress(epoch, epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
         }
         if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the generator of epoch {best} (lowest FID).");
         return history;

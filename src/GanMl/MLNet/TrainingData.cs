@@ -87,12 +87,13 @@ internal sealed record TrainingColumns(DataViewSchema.Column Feature, int Featur
 /// </summary>
 internal static class BatchReader
 {
-    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize, int poolSize, Random random)
+    // keepUnlabelled: pass rows without a usable label on with class -1 instead of skipping them.
+    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize, int poolSize, Random random, bool keepUnlabelled = false)
     {
         int size = columns.FeatureSize, count = 0;
         var values = new float[batchSize * size];
         var labels = codec is null ? null : new long[batchSize];
-        foreach (var (row, label) in Shuffle(Rows(data, columns, codec, scaler), poolSize, random))
+        foreach (var (row, label) in Shuffle(Rows(data, columns, codec, scaler, keepUnlabelled), poolSize, random))
         {
             row.CopyTo(values.AsSpan(count * size, size));
             if (labels is not null) labels[count] = label;
@@ -105,8 +106,8 @@ internal static class BatchReader
         if (count >= 2) yield return new GanBatch(values[..(count * size)], labels?[..count], count);
     }
 
-    /// <summary>Scaled rows with their class index; rows without a usable label are skipped.</summary>
-    private static IEnumerable<(float[] Row, int Label)> Rows(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler)
+    /// <summary>Scaled rows with their class index; rows without a usable label are skipped, or given -1.</summary>
+    private static IEnumerable<(float[] Row, int Label)> Rows(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, bool keepUnlabelled)
     {
         var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
         using var cursor = data.GetRowCursor(active);
@@ -116,7 +117,7 @@ internal static class BatchReader
         while (cursor.MoveNext())
         {
             int index = 0;
-            if (label is not null && (index = label()) < 0) continue;
+            if (label is not null && (index = label()) < 0 && !keepUnlabelled) continue;
             features(ref buffer);
             var row = new float[columns.FeatureSize];
             buffer.CopyTo(row);

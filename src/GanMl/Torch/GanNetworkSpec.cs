@@ -22,6 +22,12 @@ public sealed record GanNetworkSpec
     /// <summary>DCGAN feature maps of the widest-resolution layer (ngf/ndf in the DCGAN paper's code).</summary>
     public int DcganBaseChannels { get; init; } = 64;
 
+    /// <summary>
+    /// Conditional DCGAN only: the discriminator sees the image alone and has an auxiliary classifier head (AC-GAN) besides
+    /// its real/fake logit, instead of taking the label as extra input planes. Rows without a label can then train it too.
+    /// </summary>
+    public bool AuxiliaryClassifier { get; init; }
+
     /// <summary>Width of the learned label embedding: the class count (as in the cGAN tutorial), capped at 50.</summary>
     public int LabelEmbeddingDimension => Math.Min(ClassCount, 50);
 
@@ -42,6 +48,8 @@ public sealed record GanNetworkSpec
             if (DcganBaseChannels <= 0) throw new ArgumentException($"DcganBaseChannels must be positive, got {DcganBaseChannels}.", nameof(DcganBaseChannels));
             DcganLayout.For(ImageShape);
         }
+        if (AuxiliaryClassifier && (Architecture != GanArchitecture.Dcgan || !IsConditional))
+            throw new ArgumentException("AuxiliaryClassifier needs a conditional (ClassCount ≥ 2) Dcgan.", nameof(AuxiliaryClassifier));
         foreach (var (name, layers) in new[] { (nameof(GeneratorHiddenLayers), GeneratorHiddenLayers), (nameof(DiscriminatorHiddenLayers), DiscriminatorHiddenLayers) })
             if (layers is not null && (layers.Count == 0 || layers.Any(n => n <= 0)))
                 throw new ArgumentException($"{name} must list at least one positive layer size.", name);

@@ -14,6 +14,8 @@ public sealed class GanTrainer : IDisposable
     private readonly TorchSharp.Modules.Adam _generatorOptimizer;
     private readonly TorchSharp.Modules.Adam _discriminatorOptimizer;
     private Generator _noise;
+    // The moving average of G's weights that generates rows when GeneratorEmaDecay > 0.
+    private readonly GanNetwork? _ema;
     private int _discriminatorStepsSinceGenerator;
     private GanStepStats _lastDiscriminator;
     private bool _disposed;
@@ -42,6 +44,13 @@ public sealed class GanTrainer : IDisposable
         }
         Generator.to(Device);
         Discriminator.to(Device);
+        if (options.GeneratorEmaDecay > 0)
+        {
+            lock (GanNetworkFactory.GlobalRandomLock) _ema = GanNetworkFactory.CreateGenerator(spec);
+            _ema.to(Device);
+            CopyWeights(Generator, _ema);
+            _ema.eval();
+        }
         _generatorOptimizer = optim.Adam(Generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         _noise = new Generator((ulong)options.Seed + 0x9E3779B9UL);
@@ -82,12 +91,18 @@ public sealed class GanTrainer : IDisposable
             var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
 
             _discriminatorOptimizer.zero_grad();
-            var realLogits = Discriminator.Forward(Augment(real), labels);
+            // Rows without a label (-1, only with an auxiliary classifier) train the real/fake logit alone;
+            // the generator draws a random class for them.
+            var fakeLabels = labels is null ? null : batch.Labels!.Any(l => l < 0) ? WithRandomClasses(labels) : labels;
+            bool dTakesLabels = Discriminator.TakesLabels;
+            var (realLogits, realClasses) = Discriminator.ForwardWithClasses(Augment(real), dTakesLabels ? labels : null);
             Tensor fake;
-            using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), labels);
-            var fakeLogits = Discriminator.Forward(Augment(fake), labels);
+            using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), fakeLabels);
+            var fakeLogits = Discriminator.Forward(Augment(fake), dTakesLabels ? fakeLabels : null);
             var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
                                      + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
+            if (realClasses is not null && batch.Labels!.Any(l => l >= 0))
+                discriminatorLoss = discriminatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(realClasses, labels!, ignore_index: -1);
             discriminatorLoss.backward();
             _discriminatorOptimizer.step();
             DiscriminatorSteps++;
@@ -98,13 +113,15 @@ public sealed class GanTrainer : IDisposable
             _discriminatorStepsSinceGenerator = 0;
 
             _generatorOptimizer.zero_grad();
-            var logits = Discriminator.Forward(Augment(Generator.Forward(SampleNoise(batch.Count), labels)), labels);
+            var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dTakesLabels ? fakeLabels : null);
             var generatorLoss = Options.Loss == GanLoss.NonSaturating
                 ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
                 : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
+            if (classes is not null) generatorLoss = generatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(classes, fakeLabels!);
             generatorLoss.backward();
             _generatorOptimizer.step();
             GeneratorSteps++;
+            UpdateEma();
             return _lastDiscriminator with { GeneratorLoss = generatorLoss.item<float>() };
         }
     }
@@ -153,7 +170,8 @@ public sealed class GanTrainer : IDisposable
             var result = new float[(long)count * Spec.FeatureSize];
             var noise = new Generator((ulong)seed);
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
-            Generator.eval();
+            var network = _ema ?? Generator;
+            network.eval();
             try
             {
                 const int chunk = 256;
@@ -164,14 +182,14 @@ public sealed class GanTrainer : IDisposable
                     int n = Math.Min(chunk, count - start);
                     var z = randn([n, Spec.LatentDimension], generator: noise).to(Device);
                     var y = labels is null ? null : tensor(labels.AsSpan(start, n).ToArray()).to(Device);
-                    var rows = Generator.Forward(z, y).cpu().contiguous();
+                    var rows = network.Forward(z, y).cpu().contiguous();
                     rows.data<float>().CopyTo(result.AsSpan(start * Spec.FeatureSize, n * Spec.FeatureSize));
                 }
             }
             finally
             {
                 noise.Dispose();
-                Generator.train();
+                if (network == Generator) Generator.train();
             }
             return result;
         }
@@ -226,6 +244,8 @@ public sealed class GanTrainer : IDisposable
             }
             Generator.save(writer);
             Discriminator.save(writer);
+            writer.Write(_ema is not null);
+            _ema?.save(writer);
             _generatorOptimizer.save_state_dict(writer);
             _discriminatorOptimizer.save_state_dict(writer);
             writer.Flush();
@@ -244,7 +264,7 @@ public sealed class GanTrainer : IDisposable
             {
                 if (reader.ReadString() != CheckpointMagic) throw new InvalidDataException("Not a GanMl checkpoint (bad magic).");
                 int version = reader.ReadInt32();
-                if (version != CheckpointVersion) throw new InvalidDataException($"GanMl checkpoint format version {version} is not supported (expected {CheckpointVersion}).");
+                if (version is < 1 or > CheckpointVersion) throw new InvalidDataException($"GanMl checkpoint format version {version} is not supported (this GanMl reads 1 to {CheckpointVersion}).");
                 GeneratorSteps = reader.ReadInt64();
                 DiscriminatorSteps = reader.ReadInt64();
                 EpochsCompleted = reader.ReadInt32();
@@ -253,6 +273,11 @@ public sealed class GanTrainer : IDisposable
                 using (var stateTensor = tensor(state, dtype: ScalarType.Byte)) _noise.set_state(stateTensor);
                 Generator.load(reader);
                 Discriminator.load(reader);
+                // Version 1 had no moving average: it starts from the generator's weights.
+                bool savedEma = version >= 2 && reader.ReadBoolean();
+                if (savedEma && _ema is null) throw new InvalidDataException("The checkpoint holds a generator moving average, but this trainer has GeneratorEmaDecay = 0.");
+                if (savedEma) _ema!.load(reader);
+                else if (_ema is not null) CopyWeights(Generator, _ema);
                 _generatorOptimizer.load_state_dict(reader);
                 _discriminatorOptimizer.load_state_dict(reader);
             }
@@ -272,6 +297,7 @@ public sealed class GanTrainer : IDisposable
             _disposed = true;
             Generator.Dispose();
             Discriminator.Dispose();
+            _ema?.Dispose();
             _generatorOptimizer.Dispose();
             _discriminatorOptimizer.Dispose();
             _noise.Dispose();
@@ -282,7 +308,34 @@ public sealed class GanTrainer : IDisposable
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     private const string CheckpointMagic = "GANML-CHECKPOINT";
-    private const int CheckpointVersion = 1;
+    private const int CheckpointVersion = 2;
+
+    /// <summary>ema ← d·ema + (1 − d)·G with the ramped decay; BatchNorm statistics are copied, as they are not trained.</summary>
+    private void UpdateEma()
+    {
+        if (_ema is null) return;
+        double decay = Math.Min(Options.GeneratorEmaDecay, (1.0 + GeneratorSteps) / (10.0 + GeneratorSteps));
+        using var noGrad = no_grad();
+        foreach (var (average, current) in _ema.parameters().Zip(Generator.parameters()))
+            average.mul_(decay).add_(current, alpha: 1 - decay);
+        foreach (var (average, current) in _ema.buffers().Zip(Generator.buffers()))
+            average.copy_(current);
+    }
+
+    private static void CopyWeights(GanNetwork from, GanNetwork to)
+    {
+        using var noGrad = no_grad();
+        foreach (var (target, source) in to.parameters().Zip(from.parameters())) target.copy_(source);
+        foreach (var (target, source) in to.buffers().Zip(from.buffers())) target.copy_(source);
+    }
+
+    /// <summary>The labels with every unknown (-1) replaced by a class drawn uniformly with the trainer's noise generator.</summary>
+    private Tensor WithRandomClasses(Tensor labels)
+    {
+        using var unknown = labels.lt(0);
+        using var random = randint(Spec.ClassCount, labels.shape, generator: _noise, dtype: ScalarType.Int64).to(Device);
+        return where(unknown, random, labels);
+    }
 
     private Tensor Augment(Tensor rows)
     {
@@ -300,17 +353,17 @@ public sealed class GanTrainer : IDisposable
         if (batch.Count <= 0) throw new ArgumentException("A batch needs at least one row.", nameof(batch));
         if (batch.Features.Length != (long)batch.Count * Spec.FeatureSize)
             throw new ArgumentException($"Batch holds {batch.Features.Length} values; expected {batch.Count}×{Spec.FeatureSize}.", nameof(batch));
-        CheckLabels(batch.Labels, batch.Count);
+        CheckLabels(batch.Labels, batch.Count, allowUnknown: Spec.AuxiliaryClassifier);
     }
 
-    private void CheckLabels(long[]? labels, int count)
+    private void CheckLabels(long[]? labels, int count, bool allowUnknown = false)
     {
         if (Spec.IsConditional != labels is not null)
             throw new ArgumentException(Spec.IsConditional ? "This conditional GAN needs a label for every row." : "This GAN is unconditional and takes no labels.", nameof(labels));
         if (labels is null) return;
         if (labels.Length != count) throw new ArgumentException($"Expected {count} labels, got {labels.Length}.", nameof(labels));
         foreach (long label in labels)
-            if (label < 0 || label >= Spec.ClassCount)
-                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Class index must be in [0, {Spec.ClassCount}).");
+            if (label < (allowUnknown ? -1 : 0) || label >= Spec.ClassCount)
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Class index must be in [0, {Spec.ClassCount}){(allowUnknown ? " or -1 (no label)" : "")}.");
     }
 }

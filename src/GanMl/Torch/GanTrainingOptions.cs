@@ -19,6 +19,14 @@ public sealed record GanTrainingOptions
     public GanLoss Loss { get; init; } = GanLoss.NonSaturating;
     /// <summary>DiffAugment applied to real and fake images before the discriminator (needs an image shape). Helps most with few images.</summary>
     public DiffAugmentPolicy DiffAugment { get; init; } = DiffAugmentPolicy.None;
+    /// <summary>
+    /// Decay of an exponential moving average of the generator's weights, which then generates all rows (0 = off).
+    /// The effective decay ramps up as min(decay, (1 + t) / (10 + t)) over generator steps t, so short runs are not
+    /// dominated by the random initial weights.
+    /// </summary>
+    public float GeneratorEmaDecay { get; init; }
+    /// <summary>Weight of the auxiliary classifier's cross-entropy in both losses, when the spec has that head.</summary>
+    public float AuxiliaryClassifierWeight { get; init; } = 1f;
     /// <summary>Seed of weight initialisation and noise sampling.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>
@@ -37,6 +45,8 @@ public sealed record GanTrainingOptions
         if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentException($"Beta1 must be in [0, 1), got {Beta1}.", nameof(Beta1));
         if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Beta2 must be in [0, 1), got {Beta2}.", nameof(Beta2));
         if (DiscriminatorSteps <= 0) throw new ArgumentException($"DiscriminatorSteps must be positive, got {DiscriminatorSteps}.", nameof(DiscriminatorSteps));
+        if (!(GeneratorEmaDecay >= 0 && GeneratorEmaDecay < 1)) throw new ArgumentException($"GeneratorEmaDecay must be in [0, 1), got {GeneratorEmaDecay}.", nameof(GeneratorEmaDecay));
+        if (!(AuxiliaryClassifierWeight >= 0) || float.IsInfinity(AuxiliaryClassifierWeight)) throw new ArgumentException($"AuxiliaryClassifierWeight must be a finite number ≥ 0, got {AuxiliaryClassifierWeight}.", nameof(AuxiliaryClassifierWeight));
         if (!Enum.IsDefined(Loss)) throw new ArgumentException($"Unknown Loss {Loss}.", nameof(Loss));
     }
 }

@@ -53,11 +53,14 @@ internal sealed class DcganGenerator : GanNetwork
 
 /// <summary>
 /// DCGAN discriminator: strided convolutions with BatchNorm and LeakyReLU(0.2) → one logit. Conditional as in cDCGAN:
-/// the label embedding is broadcast to extra input planes. (A projection head without spectral norm diverged here.)
+/// the label embedding is broadcast to extra input planes. With <see cref="GanNetworkSpec.AuxiliaryClassifier"/> it reads
+/// the image alone and a second head predicts the class (AC-GAN). (A projection head without spectral norm diverged here.)
 /// </summary>
 internal sealed class DcganDiscriminator : GanNetwork
 {
     private readonly Sequential _body;
+    private readonly Conv2d _head;
+    private readonly Conv2d? _classHead;
     private readonly Embedding? _labelEmbedding;
     private readonly ImageShape _shape;
 
@@ -66,7 +69,7 @@ internal sealed class DcganDiscriminator : GanNetwork
         _shape = spec.ImageShape!;
         var layout = DcganLayout.For(_shape);
         int channels = spec.DcganBaseChannels, input = _shape.Channels;
-        if (spec.IsConditional)
+        if (spec.IsConditional && !spec.AuxiliaryClassifier)
         {
             _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
             input += spec.LabelEmbeddingDimension;
@@ -83,21 +86,36 @@ internal sealed class DcganDiscriminator : GanNetwork
             layers.Add(nn.LeakyReLU(0.2));
             channels *= 2;
         }
-        layers.Add(nn.Conv2d(channels, 1, layout.StartSize, stride: 1, padding: 0L, bias: false));
         _body = nn.Sequential(layers);
+        _head = nn.Conv2d(channels, 1, layout.StartSize, stride: 1, padding: 0L, bias: false);
+        if (spec.AuxiliaryClassifier) _classHead = nn.Conv2d(channels, spec.ClassCount, layout.StartSize, stride: 1, padding: 0L);
         RegisterComponents();
         DcganInit.Apply(this);
     }
 
+    public override bool TakesLabels => _classHead is null && _labelEmbedding is not null;
+
     public override Tensor Forward(Tensor x, Tensor? labels)
     {
-        CheckLabels(_labelEmbedding is not null, labels, "discriminator");
+        var (logits, classes) = ForwardWithClasses(x, labels);
+        classes?.Dispose();
+        return logits;
+    }
+
+    public override (Tensor Logits, Tensor? ClassLogits) ForwardWithClasses(Tensor x, Tensor? labels)
+    {
+        if (_classHead is null) CheckLabels(_labelEmbedding is not null, labels, "discriminator");
         using var image = x.view(-1, _shape.Channels, _shape.Height, _shape.Width);
-        if (_labelEmbedding is null) return _body.forward(image).view(-1);
-        using var embedded = _labelEmbedding.forward(labels!);
+        using var features = _labelEmbedding is null ? _body.forward(image) : _body.forward(WithLabelPlanes(image, labels!));
+        var logits = _head.forward(features).view(-1);
+        return (logits, _classHead?.forward(features).flatten(1));
+    }
+
+    private Tensor WithLabelPlanes(Tensor image, Tensor labels)
+    {
+        using var embedded = _labelEmbedding!.forward(labels);
         using var planes = embedded.view(embedded.shape[0], embedded.shape[1], 1, 1).expand(-1, -1, _shape.Height, _shape.Width);
-        using var input = cat([image, planes], 1);
-        return _body.forward(input).view(-1);
+        return cat([image, planes], 1);
     }
 }
 

@@ -1,0 +1,51 @@
+using GanMl.Torch;
+
+namespace GanMl;
+
+/// <summary>
+/// Fills the settings that <see cref="GanOptions"/> leaves to GanMl (null) with the recipe measured best for small image
+/// datasets: a DCGAN with 32 base channels, DiffAugment, an averaged generator, an auxiliary classifier when conditional,
+/// batch 64, and a budget of rows seen rather than a fixed epoch count. See README, "Augmentation".
+/// </summary>
+public static class GanRecipe
+{
+    /// <summary>Rows seen in training when <see cref="GanOptions.Epochs"/> is null: 60 epochs of 1,000 rows.</summary>
+    public const int TargetImagesSeen = 60_000;
+
+    /// <summary>Fewest and most epochs the budget gives.</summary>
+    public const int MinEpochs = 5, MaxEpochs = 60;
+
+    /// <summary>
+    /// A copy of <paramref name="options"/> with every null setting chosen for <paramref name="rows"/> training rows;
+    /// settings the caller gave are kept.
+    /// </summary>
+    public static GanOptions Resolve(GanOptions options, long rows, bool conditional)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var architecture = options.Architecture ?? (SupportsDcgan(options.ImageShape) ? GanArchitecture.Dcgan : GanArchitecture.Mlp);
+        bool dcgan = architecture == GanArchitecture.Dcgan;
+        return options with
+        {
+            Architecture = architecture,
+            Epochs = options.Epochs ?? (int)Math.Clamp(Math.Round(TargetImagesSeen / (double)Math.Max(rows, 1)), MinEpochs, MaxEpochs),
+            BatchSize = options.BatchSize ?? (dcgan ? 64 : 128),
+            DiffAugment = options.DiffAugment ?? (dcgan ? DiffAugmentPolicy.All : DiffAugmentPolicy.None),
+            GeneratorEmaDecay = options.GeneratorEmaDecay ?? 0.999f,
+            AuxiliaryClassifier = options.AuxiliaryClassifier ?? (dcgan && conditional),
+        };
+    }
+
+    private static bool SupportsDcgan(ImageShape? shape)
+    {
+        if (shape is null) return false;
+        try
+        {
+            DcganLayout.For(shape);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
