@@ -1,0 +1,98 @@
+using GanMl.Torch;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanMl.Tests.Torch;
+
+public class AveragedGeneratorAndAuxiliaryClassifierTests
+{
+    private static readonly GanNetworkSpec AcSpec = new()
+    {
+        Architecture = GanArchitecture.Dcgan, ImageShape = new ImageShape(1, 12, 12), FeatureSize = 144, LatentDimension = 8,
+        ClassCount = 3, DcganBaseChannels = 4, AuxiliaryClassifier = true,
+    };
+
+    private static GanBatch Batch(int count, int seed, Func<int, long> label)
+    {
+        var rnd = new Random(seed);
+        return new GanBatch(Enumerable.Range(0, count * 144).Select(_ => (float)rnd.NextDouble() * 2 - 1).ToArray(),
+            Enumerable.Range(0, count).Select(label).ToArray(), count);
+    }
+
+    [Fact]
+    public void AuxiliaryClassifierDiscriminatorPredictsEveryClassAndIgnoresInputLabels()
+    {
+        using var d = GanNetworkFactory.CreateDiscriminator(AcSpec, seed: 1);
+        d.eval();
+        using var x = randn(5, 144);
+        var (logits, classes) = d.ForwardWithClasses(x, null);
+        Assert.Equal([5L], logits.shape);
+        Assert.Equal([5L, 3L], classes!.shape);
+        Assert.False(d.TakesLabels);
+        using var labels = tensor(new long[] { 0, 1, 2, 0, 1 });
+        Assert.Equal(logits.data<float>().ToArray(), d.Forward(x, labels).data<float>().ToArray());
+    }
+
+    [Fact]
+    public void UnlabelledRowsTrainAnAuxiliaryClassifierGanButNotAnInputConditionedOne()
+    {
+        using var trainer = new GanTrainer(AcSpec, new GanTrainingOptions { Seed = 2 });
+        var mixed = Batch(8, 1, i => i % 2 == 0 ? -1 : i % 3);
+        var before = GanTrainerTests.Weights(trainer);
+        trainer.TrainBatch(mixed);
+        Assert.NotEqual(before, GanTrainerTests.Weights(trainer));
+        trainer.TrainBatch(Batch(8, 2, _ => -1)); // a batch with no label at all: adversarial loss only
+        Assert.All(GanTrainerTests.Weights(trainer), w => Assert.True(float.IsFinite(w)));
+
+        using var plain = new GanTrainer(AcSpec with { AuxiliaryClassifier = false }, new GanTrainingOptions { Seed = 2 });
+        Assert.Contains("-1", Assert.Throws<ArgumentOutOfRangeException>(() => plain.TrainBatch(mixed)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Generate(2, 1, [0, -1])); // generation needs real classes
+    }
+
+    [Fact]
+    public void AuxiliaryClassifierNeedsAConditionalDcgan()
+    {
+        Assert.Contains("AuxiliaryClassifier", Assert.Throws<ArgumentException>(() => (AcSpec with { ClassCount = 0 }).Validate()).Message);
+        Assert.Contains("AuxiliaryClassifier", Assert.Throws<ArgumentException>(() => new GanNetworkSpec { FeatureSize = 4, ClassCount = 2, AuxiliaryClassifier = true }.Validate()).Message);
+    }
+
+    [Fact]
+    public void TheAveragedGeneratorMakesTheRowsAndLagsBehindTheTrainedOne()
+    {
+        var options = new GanTrainingOptions { Seed = 4, GeneratorEmaDecay = 0.99f, LearningRate = 1e-2f };
+        using var averaged = new GanTrainer(AcSpec, options);
+        using var plain = new GanTrainer(AcSpec, options with { GeneratorEmaDecay = 0 });
+        long[] labels = [0, 1, 2, 0];
+        Assert.Equal(plain.Generate(4, 9, labels), averaged.Generate(4, 9, labels)); // same start
+        for (int i = 0; i < 20; i++)
+        {
+            var batch = Batch(8, i, j => j % 3);
+            averaged.TrainBatch(batch);
+            plain.TrainBatch(batch);
+        }
+        // Both trained the same G; only the averaged one generates from a moving average of it.
+        Assert.Equal(GanTrainerTests.Weights(plain), GanTrainerTests.Weights(averaged));
+        var fromAverage = averaged.Generate(4, 9, labels);
+        var fromLast = plain.Generate(4, 9, labels);
+        Assert.NotEqual(fromLast, fromAverage);
+        Assert.All(fromAverage, v => Assert.InRange(v, -1f, 1f));
+    }
+
+    [Fact]
+    public void CheckpointsKeepTheAverageAndVersionOneCheckpointsStillLoad()
+    {
+        var options = new GanTrainingOptions { Seed = 5, GeneratorEmaDecay = 0.9f };
+        using var original = new GanTrainer(AcSpec, options);
+        for (int i = 0; i < 4; i++) original.TrainBatch(Batch(6, i, j => j % 3));
+        using var stream = new MemoryStream();
+        original.SaveCheckpoint(stream);
+        using var resumed = new GanTrainer(AcSpec, options with { Seed = 77 });
+        stream.Position = 0;
+        resumed.LoadCheckpoint(stream);
+        Assert.Equal(original.Generate(5, 3, [0, 1, 2, 1, 0]), resumed.Generate(5, 3, [0, 1, 2, 1, 0]));
+
+        using var withoutAverage = new GanTrainer(AcSpec, options with { GeneratorEmaDecay = 0 });
+        stream.Position = 0;
+        Assert.Contains("GeneratorEmaDecay", Assert.Throws<InvalidDataException>(() => withoutAverage.LoadCheckpoint(stream)).Message);
+    }
+}
