@@ -10,7 +10,7 @@ public static class GanCatalog
     /// <param name="featureColumnName">A known-size Vector&lt;Single&gt; column.</param>
     /// <param name="labelColumnName">Optional class column (key, text, bool or numeric).</param>
     /// <param name="epochs">Passes over the data.</param>
-    public static GanEstimator TrainGan(this TransformsCatalog catalog, string featureColumnName, string? labelColumnName = null, int epochs = 20) =>
+    public static GanEstimator TrainGan(this TransformsCatalog catalog, string featureColumnName, string? labelColumnName = null, int? epochs = null) =>
         catalog.TrainGan(new GanOptions { FeatureColumnName = featureColumnName, LabelColumnName = labelColumnName, Epochs = epochs });
 
     /// <summary>Trains a GAN as <paramref name="options"/> describe.</summary>

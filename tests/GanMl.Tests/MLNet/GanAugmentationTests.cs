@@ -9,6 +9,7 @@ public class GanAugmentationTests
     private static GanAugmentationOptions Options(double ratio = 1.0, bool balance = false) => new()
     {
         FeatureColumnName = "Pixels", LabelColumnName = "Label", SyntheticRowsPerRealRow = ratio, BalanceClasses = balance,
+        ValidateAugmentation = false, // these tests check the plain mechanics; GanAugmentationValidationTests check validation
         Gan = new GanOptions { MlpPreset = MlpPreset.Minimal, LatentDimension = 8, Epochs = 2, BatchSize = 16, Seed = 3 },
     };
 

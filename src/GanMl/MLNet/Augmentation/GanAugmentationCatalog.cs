@@ -7,20 +7,21 @@ public static class GanAugmentationCatalog
 {
     /// <summary>
     /// Trains a GAN on the output of <paramref name="estimator"/> at Fit, and fits the steps appended afterwards on real + synthetic rows
-    /// (one synthetic row per real row, following the class distribution). Scoring is untouched: the fitted model adds no rows.
+    /// (one synthetic row per real row, following the class distribution; validated on held-out rows when the chain ends in a
+    /// classifier). Scoring is untouched: the fitted model adds no rows.
     /// </summary>
     /// <param name="estimator">The steps before the augmentation.</param>
     /// <param name="featureColumnName">A known-size Vector&lt;Single&gt; column for the GAN to learn.</param>
     /// <param name="labelColumnName">Optional label column; when set, the GAN is conditional.</param>
-    /// <param name="imageShape">Image layout; when set, a DCGAN is trained, else an MLP GAN.</param>
-    /// <param name="epochs">GAN training epochs.</param>
+    /// <param name="imageShape">Image layout; when set, a DCGAN is trained (the recipe <see cref="GanRecipe"/> describes), else an MLP GAN.</param>
+    /// <param name="epochs">GAN training epochs; null sets a budget from the data size.</param>
     public static GanAugmentationEstimator<ITransformer> AppendGanAugmentation<TTransformer>(this IEstimator<TTransformer> estimator,
-        string featureColumnName, string? labelColumnName = null, ImageShape? imageShape = null, int epochs = 20)
+        string featureColumnName, string? labelColumnName = null, ImageShape? imageShape = null, int? epochs = null)
         where TTransformer : class, ITransformer =>
         estimator.AppendGanAugmentation(new GanAugmentationOptions
         {
             FeatureColumnName = featureColumnName, LabelColumnName = labelColumnName,
-            Gan = new GanOptions { ImageShape = imageShape, Architecture = imageShape is null ? GanArchitecture.Mlp : GanArchitecture.Dcgan, Epochs = epochs },
+            Gan = new GanOptions { ImageShape = imageShape, Epochs = epochs },
         });
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
     public (long Real, long Synthetic) LastFitRowCounts { get; private set; }
 
+    /// <summary>What the latest <see cref="Fit"/> decided (amount and weight of synthetic rows, validation figures), or null before the first.</summary>
+    public GanAugmentationReport? LastFitReport { get; private set; }
+
     /// <summary>Appends a step that is fitted on real + synthetic rows.</summary>
     public GanAugmentationEstimator<TNewTransformer> Append<TNewTransformer>(IEstimator<TNewTransformer> estimator)
         where TNewTransformer : class, ITransformer
@@ -43,48 +46,58 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         return new GanAugmentationEstimator<TNewTransformer>(_environment, _before, Options, [.. _after, estimator]);
     }
 
-    /// <summary>Fits the earlier steps, the GAN, and the later steps on real + synthetic rows; returns the earlier and later transformers only.</summary>
+    /// <summary>
+    /// Fits the earlier steps, the GAN, and the later steps on real + synthetic rows; returns the earlier and later transformers only.
+    /// With validated augmentation (see <see cref="GanAugmentationOptions.ValidateAugmentation"/>) the amount and weight of
+    /// synthetic rows are chosen on held-out real rows first, and may be none.
+    /// </summary>
     public TransformerChain<TLastTransformer> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var channel = _environment.Register("GanAugmentation").Start("Augmenting");
         var earlier = _before.Fit(input);
         var real = earlier.Transform(input);
-        var gan = new GanEstimator(_environment, Options.GanSettings()).Fit(real);
+        var context = CatalogContext();
+        var metric = ValidationMetric(context);
+        var split = Options.LabelColumnName is { } label
+            ? StratifiedHoldout.Make(real, label, metric is null ? 0 : Options.ValidationFraction, Seed)
+            : null;
+        // The GAN learns from every row (labelled or not) that is not held out.
+        var ganRows = split is null || split.HoldoutCount == 0 ? real : new RowMaskDataView(real, split.Holdout.Select(h => !h).ToArray());
+        var gan = new GanEstimator(_environment, Options.GanSettings()).Fit(ganRows);
         FittedGan = gan;
 
         var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
-        var context = new MLContext(Options.GanSettings().Seed ?? 0);
-        var realColumns = context.Transforms.SelectColumns(columns).Fit(real).Transform(real);
-        long realRows = CountRows(realColumns);
-        var synthetic = GenerateSynthetic(gan, realRows);
-        long syntheticRows = synthetic.GetRowCount() ?? 0;
-        channel.Info(MessageSensitivity.None, $"Fitting the later steps on {realRows} real + {syntheticRows} synthetic rows.");
-        IDataView combined = new ConcatDataView(realColumns, synthetic);
-        if (Options.ShuffleCombinedRows)
-            combined = context.Data.ShuffleRows(combined, seed: Options.GenerationSeed ?? 1, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
-        LastFitRowCounts = (realRows, syntheticRows);
+        var selected = context.Transforms.SelectColumns(columns).Fit(real).Transform(real);
+        // The later steps see labelled real rows only: rows without a label taught the GAN alone.
+        var labelled = split is null ? selected : new RowMaskDataView(selected, split.Labelled);
+        long labelledRows = CountRows(labelled);
 
-        var transformers = Flatten(earlier).ToList();
-        var current = combined;
-        foreach (var step in _after)
+        // A fixed SyntheticRowCount is the same amount as that many rows per labelled real row.
+        double ratio = Options.SyntheticRowCount is { } count ? (labelledRows == 0 ? 0 : (double)count / labelledRows) : Options.SyntheticRowsPerRealRow;
+        float weight = Options.SyntheticRowWeight;
+        GanAugmentationReport report;
+        if (metric is { } m && split is { HoldoutCount: > 0 })
         {
-            ITransformer fitted;
-            try
-            {
-                fitted = step.Fit(current);
-                current = fitted.Transform(current);
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new InvalidOperationException($"A step after the GAN augmentation failed to fit ({e.Message}). Steps after the augmentation see only " +
-                    $"the columns {string.Join(", ", columns.Select(c => $"'{c}'"))}, because synthetic rows have no others; move steps that need more columns before it.", e);
-            }
-            transformers.Add(fitted);
+            var training = new RowMaskDataView(selected, split.Training);
+            var holdout = WithWeight(new RowMaskDataView(selected, split.Holdout), 1f);
+            long trainingRows = CountRows(training);
+            double Score(double r, float w) => m.Score(FitLater(context, training, trainingRows, gan, r, w, columns, out _).Transform(holdout));
+            double realOnly = Score(0, 1f);
+            var candidates = (from r in Options.RatioCandidates(ratio) from w in Options.WeightCandidates() select new GanAugmentationCandidate(r, w, Score(r, w))).ToList();
+            var best = candidates.OrderByDescending(c => c.Metric).ThenBy(c => c.SyntheticRowsPerRealRow).First();
+            bool use = best.Metric > realOnly + Options.MinimumValidationGain;
+            (ratio, weight) = use ? (best.SyntheticRowsPerRealRow, best.SyntheticRowWeight) : (0, 1f);
+            foreach (var c in candidates) channel.Info(MessageSensitivity.None, $"Validation: {c.SyntheticRowsPerRealRow} synthetic rows per real row, weight {c.SyntheticRowWeight}: {m.Name} {c.Metric:F4} (real rows only: {realOnly:F4}).");
+            report = new GanAugmentationReport(true, ratio, weight, m.Name, realOnly, use ? best.Metric : realOnly, candidates, trainingRows, split.HoldoutCount, 0);
         }
-        if (transformers.Count == 0 || transformers[^1] is not TLastTransformer)
-            throw new InvalidOperationException($"The last fitted step is {transformers.LastOrDefault()?.GetType().Name ?? "missing"}, not {typeof(TLastTransformer).Name}.");
-        var model = new TransformerChain<TLastTransformer>(transformers.ToArray());
+        else
+            report = new GanAugmentationReport(false, ratio, weight, metric?.Name ?? "", double.NaN, double.NaN, [], labelledRows, 0, 0);
+
+        var model = FitLater(context, labelled, labelledRows, gan, ratio, weight, columns, out long syntheticRows, earlier);
+        LastFitRowCounts = (labelledRows, syntheticRows);
+        LastFitReport = report with { SyntheticRows = syntheticRows };
+        channel.Info(MessageSensitivity.None, LastFitReport.ToString());
         // Last, so that a callback that saves and disposes the GAN cannot break generation.
         Options.GanFitted?.Invoke(gan);
         return model;
@@ -98,13 +111,76 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         // The later steps see only the feature and label columns (synthetic rows have no others).
         var kept = new[] { Options.FeatureColumnName, Options.LabelColumnName };
         shape = new SchemaShape(shape.Where(c => kept.Contains(c.Name)));
+        if (Options.WeightColumnName is { } weight)
+            shape = SchemaShapes.With(shape, SchemaShapes.Column(weight, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
         foreach (var step in _after) shape = step.GetOutputSchema(shape);
         return shape;
     }
 
-    private IDataView GenerateSynthetic(GanTransformer gan, long realRows)
+    /// <summary>The seed of the holdout split, the shuffle and the synthetic rows.</summary>
+    private int Seed => Options.GenerationSeed ?? Options.Gan.Seed ?? 1;
+
+    private MLContext CatalogContext() => new(Seed);
+
+    /// <summary>The metric of validated augmentation, or null when validation is off.</summary>
+    private (string Name, Func<IDataView, double> Score)? ValidationMetric(MLContext context)
     {
-        long wanted = Options.SyntheticRowCount ?? (long)Math.Round(Options.SyntheticRowsPerRealRow * realRows, MidpointRounding.AwayFromZero);
+        if (Options.ValidateAugmentation == false) return null;
+        if (Options.ValidationMetric is { } custom) return ("custom metric", custom);
+        var metric = Options.LabelColumnName is { } label ? AugmentationMetric.For(typeof(TLastTransformer), context, label) : null;
+        if (metric is null && Options.ValidateAugmentation == true)
+            throw new InvalidOperationException($"ValidateAugmentation is on, but the chain ends in {typeof(TLastTransformer).Name}, not a multiclass or binary classification trainer; give a ValidationMetric.");
+        return metric;
+    }
+
+    /// <summary>Fits the later steps on <paramref name="real"/> plus ratio × its rows of synthetic rows of weight <paramref name="weight"/>.</summary>
+    private TransformerChain<TLastTransformer> FitLater(MLContext context, IDataView real, long realRows, GanTransformer gan, double ratio, float weight,
+        string[] columns, out long syntheticRows, ITransformer? earlier = null)
+    {
+        IDataView combined = WithWeight(real, 1f);
+        syntheticRows = 0;
+        if (ratio > 0)
+        {
+            var synthetic = WithWeight(GenerateSynthetic(gan, realRows, ratio), weight);
+            syntheticRows = synthetic.GetRowCount() ?? 0;
+            combined = new ConcatDataView(combined, synthetic);
+            if (Options.ShuffleCombinedRows)
+                combined = context.Data.ShuffleRows(combined, seed: Seed, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
+        }
+        var transformers = earlier is null ? [] : Flatten(earlier).ToList();
+        var current = combined;
+        foreach (var step in _after)
+        {
+            ITransformer fitted;
+            try
+            {
+                fitted = step.Fit(current);
+                current = fitted.Transform(current);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                var seen = Options.WeightColumnName is { } w ? [.. columns, w] : columns;
+                throw new InvalidOperationException($"A step after the GAN augmentation failed to fit ({e.Message}). Steps after the augmentation see only " +
+                    $"the columns {string.Join(", ", seen.Select(c => $"'{c}'"))}, because synthetic rows have no others; move steps that need more columns before it.", e);
+            }
+            transformers.Add(fitted);
+        }
+        if (transformers.Count == 0 || transformers[^1] is not TLastTransformer)
+            throw new InvalidOperationException($"The last fitted step is {transformers.LastOrDefault()?.GetType().Name ?? "missing"}, not {typeof(TLastTransformer).Name}.");
+        return new TransformerChain<TLastTransformer>(transformers.ToArray());
+    }
+
+    /// <summary>Adds the weight column (when one is configured) with a constant value.</summary>
+    private IDataView WithWeight(IDataView data, float weight)
+    {
+        if (Options.WeightColumnName is not { } name) return data;
+        return new AddedColumnDataView<float>(data, AddedColumnDataView<float>.SchemaWith(data.Schema, name, NumberDataViewType.Single), [],
+            _ => (ref float value) => value = weight, (in float source, ref float destination) => destination = source);
+    }
+
+    private IDataView GenerateSynthetic(GanTransformer gan, long realRows, double ratio)
+    {
+        long wanted = (long)Math.Round(ratio * realRows, MidpointRounding.AwayFromZero);
         if (wanted > int.MaxValue) throw new InvalidOperationException($"{wanted} synthetic rows were asked for; at most {int.MaxValue} are supported.");
         int seed = Options.GenerationSeed ?? gan.Trainer.Options.Seed;
         if (!gan.IsConditional) return gan.GenerateUnconditionalSelected((int)wanted, seed, Options.CandidatesPerSyntheticRow);
