@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Text.Json;
 using GanMl.Imaging;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Spectre.Console;
 
 namespace GanMl.Examples;
 
 /// <summary>
 /// The augmentation experiment: the same ML.NET classifier trained on N real images per class, without and with
-/// <c>AppendGanAugmentation</c> (a conditional DCGAN), scored on the held-out test set, over several seeds.
-/// A measurement, not a promise: whatever comes out is reported.
+/// <c>AppendGanAugmentation</c>, scored on the test set, over several seeds; also the GAN's classification accuracy
+/// score (CAS) and domain FID. A measurement, not a promise: whatever comes out is reported.
 /// </summary>
 internal static class AugmentCommand
 {
@@ -19,97 +20,111 @@ internal static class AugmentCommand
         {
             Console.WriteLine("""
                 augment options (defaults in brackets):
-                  --per-class N [100]     real training images per class
-                  --seeds N [3]           runs with seeds 1..N
-                  --ratio X [1.0]         synthetic rows per real row
-                  --candidates X [1.0]    draw X candidates per synthetic row, keep those D scores most real
-                  --epochs N [60]         GAN epochs          --base-channels N [32]   --batch-size N [64]
+                  --per-class N [100]            labelled real training images per class
+                  --unlabelled-per-class N [0]   extra training images per class without their label (semi-supervised GAN)
+                  --imbalanced                   3 classes (T-shirt/top, Trouser, Pullover) with --small-count images, the rest with --per-class;
+                                                 compares no balancing, random oversampling and GAN balancing by macro recall
+                  --small-count N [20]           images of each small class with --imbalanced
+                  --seeds N [3]                  runs with seeds 1..N
+                  --classifier lbfgs|sdca|lightgbm [lbfgs]
+                  --validate true|false [true]   validated augmentation (hold out 20% of the real rows to choose the amount)
+                  --ratio X [1.0]                synthetic rows per real row (without validation; a candidate with it)
+                  --weight W [1.0]               synthetic row weight (through a weight column)
+                  --epochs N [budget]            GAN epochs (default: the recipe's rows-seen budget)
+                  --aux-classifier true|false [true]  --ema X [0.999]  --base-channels N [32]  --batch-size N [64]
                   --diffaugment none|all|color|translation|cutout [all]
-                  --arch dcgan|mlp [dcgan]                    --trainer sdca|lbfgs [lbfgs]
-                  --data DIR  folder with train-* and t10k-* IDX files [shipped subset]
+                  --cas-rows N [1000]            generated rows per class for CAS and FID
+                  --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
                   --out DIR [runs/augment]
                 """);
             return 0;
         }
-        int perClass = args.Int("per-class", 100), seeds = args.Int("seeds", 3), epochs = args.Int("epochs", 60);
-        int baseChannels = args.Int("base-channels", 32), batchSize = args.Int("batch-size", 64);
-        double ratio = args.Float("ratio", 1f);
-        double candidates = args.Float("candidates", 1f);
-        var arch = args.Enum("arch", GanArchitecture.Dcgan);
-        var diffAugment = args.Enum("diffaugment", GanMl.Torch.DiffAugmentPolicy.All);
-        string trainerName = args.String("trainer", "lbfgs");
-        string? dataFolder = args.OptionalString("data");
-        string output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));
+        var settings = new Settings(args);
         args.RejectUnknown();
-        if (trainerName is not ("sdca" or "lbfgs")) throw new ArgumentException($"--trainer must be sdca or lbfgs, got '{trainerName}'.");
-        Directory.CreateDirectory(output);
-
+        Directory.CreateDirectory(settings.Output);
         var ml = new MLContext(seed: 1);
-        var (trainImages, trainLabels) = dataFolder is null ? FashionMnistSubset.GetPaths(train: true) : TrainCommand.IdxFiles(dataFolder, "train");
-        var (testImages, testLabels) = dataFolder is null ? FashionMnistSubset.GetPaths(train: false) : TrainCommand.IdxFiles(dataFolder, "t10k");
-        var train = IdxDataLoader.Load(ml, trainImages, trainLabels, new IdxLoadOptions { MaxRowsPerClass = perClass });
+        var (trainImages, trainLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: true) : TrainCommand.IdxFiles(settings.DataFolder, "train");
+        var (testImages, testLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: false) : TrainCommand.IdxFiles(settings.DataFolder, "t10k");
+        var small = settings.Imbalanced ? new HashSet<string> { "T-shirt/top", "Trouser", "Pullover" } : null;
+        var train = AugmentData.Load(ml, trainImages, trainLabels, settings.PerClass, settings.UnlabelledPerClass, small, settings.SmallCount);
         var test = IdxDataLoader.Load(ml, testImages, testLabels);
         long trainRows = train.GetRowCount() ?? 0, testRows = test.GetRowCount() ?? 0;
-        AnsiConsole.MarkupLine($"Augmentation experiment: {trainRows} real training images ({perClass} per class), {testRows} test images, {seeds} seed(s), {trainerName} classifier, conditional {arch} GAN for {epochs} epochs, {ratio} synthetic row(s) per real row.");
+        AnsiConsole.MarkupLine(Markup.Escape($"Augmentation experiment: {trainRows} training images ({settings.Describe()}), {testRows} test images, {settings.Seeds} seed(s), {settings.Classifier} classifier."));
 
-        var results = new List<object>();
-        var table = new Table().AddColumns("seed", "accuracy without GAN", "accuracy with GAN", "difference", "GAN seconds");
-        var baseline = new List<double>();
-        var augmented = new List<double>();
-        for (int seed = 1; seed <= seeds; seed++)
+        var runs = new List<AugmentRun>();
+        for (int seed = 1; seed <= settings.Seeds; seed++)
         {
-            var context = new MLContext(seed: seed);
-            var clock = Stopwatch.StartNew();
-            var plain = context.Transforms.Conversion.MapValueToKey("Label")
-                .Append(context.Transforms.NormalizeMinMax("Pixels"))
-                .Append(Trainer(context, trainerName));
-            double without = Accuracy(context, plain.Fit(train), test);
-
-            GanTransformer? gan = null;
-            var options = new GanAugmentationOptions
-            {
-                FeatureColumnName = "Pixels", LabelColumnName = "Label", SyntheticRowsPerRealRow = ratio, CandidatesPerSyntheticRow = candidates,
-                Gan = new GanOptions
-                {
-                    Architecture = arch, ImageShape = new ImageShape(1, 28, 28), Epochs = epochs, BatchSize = batchSize,
-                    DcganBaseChannels = baseChannels, FeatureRange = new ValueRange(0, 255), Seed = seed, DiffAugment = diffAugment,
-                },
-                GanFitted = g => gan = g,
-            };
-            var withGan = context.Transforms.Conversion.MapValueToKey("Label")
-                .AppendGanAugmentation(options)
-                .Append(context.Transforms.NormalizeMinMax("Pixels"))
-                .Append(Trainer(context, trainerName));
-            // No Spectre status spinner: its thread would allocate while torch runs native code (see BatchReader).
-            AnsiConsole.MarkupLine($"seed {seed}: training the GAN and the classifier…");
-            var model = withGan.Fit(train);
-            double with = Accuracy(context, model, test);
-            double ganSeconds = gan!.History.Sum(h => h.Seconds);
-            string grid = Path.Combine(output, $"samples_seed{seed}.png");
-            SampleGrid.Write(gan, grid, seed: 99);
-            gan.Dispose();
-
-            baseline.Add(without);
-            augmented.Add(with);
-            table.AddRow($"{seed}", $"{without:P2}", $"{with:P2}", $"{with - without:+0.00%;-0.00%}", $"{ganSeconds:F0}");
-            results.Add(new { seed, accuracyWithout = without, accuracyWith = with, ganSeconds, totalSeconds = clock.Elapsed.TotalSeconds, grid });
+            AnsiConsole.MarkupLine($"seed {seed}: training the GAN and the classifiers…");
+            var run = AugmentRun.Execute(settings, train, test, seed, small);
+            runs.Add(run);
+            AnsiConsole.MarkupLine(Markup.Escape($"seed {seed}: {run.Summary()}"));
         }
-        table.AddRow("mean", $"{baseline.Average():P2}", $"{augmented.Average():P2}", $"{augmented.Average() - baseline.Average():+0.00%;-0.00%}", "");
-        AnsiConsole.Write(table);
-        string json = Path.Combine(output, "augment.json");
-        File.WriteAllText(json, JsonSerializer.Serialize(new
-        {
-            command = "augment", perClass, trainRows, testRows, trainer = trainerName, architecture = arch.ToString(), diffAugment = diffAugment.ToString(), epochs, ratio, candidates, baseChannels, batchSize,
-            meanAccuracyWithout = baseline.Average(), meanAccuracyWith = augmented.Average(), runs = results,
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(json)} and one sample grid per seed (columns = classes).");
+        AugmentReport.Write(settings, runs, trainRows, testRows);
         return 0;
     }
+}
 
-    private static IEstimator<ITransformer> Trainer(MLContext ml, string name) => name == "sdca"
-        ? ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Pixels")
-        : ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Pixels");
+/// <summary>The command's options.</summary>
+internal sealed class Settings
+{
+    public Settings(CommandLine args)
+    {
+        PerClass = args.Int("per-class", 100);
+        UnlabelledPerClass = args.Int("unlabelled-per-class", 0);
+        Imbalanced = args.Flag("imbalanced");
+        SmallCount = args.Int("small-count", 20);
+        Seeds = args.Int("seeds", 3);
+        Classifier = args.String("classifier", "lbfgs");
+        Validate = args.Flag("validate", true);
+        Ratio = args.Float("ratio", 1f);
+        Weight = args.Float("weight", 1f);
+        Epochs = args.OptionalString("epochs") is null ? null : args.Int("epochs", 0);
+        AuxiliaryClassifier = args.Flag("aux-classifier", true);
+        Ema = args.Float("ema", 0.999f);
+        BaseChannels = args.Int("base-channels", 32);
+        BatchSize = args.Int("batch-size", 64);
+        DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);
+        CasRows = args.Int("cas-rows", 1000);
+        DataFolder = args.OptionalString("data");
+        Output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));
+        if (Classifier is not ("sdca" or "lbfgs" or "lightgbm")) throw new ArgumentException($"--classifier must be lbfgs, sdca or lightgbm, got '{Classifier}'.");
+        if (PerClass < 2 || UnlabelledPerClass < 0 || Seeds < 1 || CasRows < 1 || SmallCount < 2) throw new ArgumentException("--per-class and --small-count must be at least 2, --unlabelled-per-class at least 0, --seeds and --cas-rows at least 1.");
+    }
 
-    private static double Accuracy(MLContext ml, ITransformer model, IDataView test) =>
-        ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
+    public int PerClass { get; }
+    public int UnlabelledPerClass { get; }
+    public bool Imbalanced { get; }
+    public int SmallCount { get; }
+    public int Seeds { get; }
+    public string Classifier { get; }
+    public bool Validate { get; }
+    public float Ratio { get; }
+    public float Weight { get; }
+    public int? Epochs { get; }
+    public bool AuxiliaryClassifier { get; }
+    public float Ema { get; }
+    public int BaseChannels { get; }
+    public int BatchSize { get; }
+    public Torch.DiffAugmentPolicy DiffAugment { get; }
+    public int CasRows { get; }
+    public string? DataFolder { get; }
+    public string Output { get; }
+
+    public string Describe() =>
+        $"{PerClass} labelled per class" + (Imbalanced ? $", {SmallCount} in each of 3 small classes" : "") + (UnlabelledPerClass > 0 ? $", {UnlabelledPerClass} unlabelled per class" : "") +
+        $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, EMA {Ema}, aux. classifier {AuxiliaryClassifier}; " +
+        $"augmentation: {(Validate ? "validated" : "fixed")}, ratio {Ratio}, weight {Weight}";
+
+    public IEstimator<ITransformer> Trainer(MLContext ml, bool weighted) => Classifier switch
+    {
+        "sdca" => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Pixels", exampleWeightColumnName: weighted ? "Weight" : null),
+        "lightgbm" => ml.MulticlassClassification.Trainers.LightGbm("Label", "Pixels", exampleWeightColumnName: weighted ? "Weight" : null),
+        _ => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Pixels", exampleWeightColumnName: weighted ? "Weight" : null),
+    };
+
+    public GanOptions Gan(int seed) => new()
+    {
+        ImageShape = new ImageShape(1, 28, 28), Epochs = Epochs, BatchSize = BatchSize, DcganBaseChannels = BaseChannels,
+        FeatureRange = new ValueRange(0, 255), Seed = seed, DiffAugment = DiffAugment, GeneratorEmaDecay = Ema, AuxiliaryClassifier = AuxiliaryClassifier,
+    };
 }

@@ -106,7 +106,8 @@ public class GanAugmentationValidationTests
         Assert.Equal("micro-accuracy", report.MetricName);
         Assert.InRange(report.RealOnlyMetric, 0, 1);
         Assert.All(report.Candidates, c => Assert.InRange(c.Metric, 0, 1));
-        Assert.Equal(report.UsedSyntheticRows, report.ChosenMetric > report.RealOnlyMetric + 0.005);
+        if (report.UsedSyntheticRows) Assert.True(report.ChosenMetric > report.RealOnlyMetric + 0.005);
+        else Assert.Equal(report.RealOnlyMetric, report.ChosenMetric);
 
         // A chain that ends in a transform has no default metric: validation is off unless asked for.
         var transformOnly = ml.Transforms.Conversion.MapValueToKey("Label").AppendGanAugmentation(Options()).Append(ml.Transforms.CopyColumns("P2", "Pixels"));
@@ -114,6 +115,20 @@ public class GanAugmentationValidationTests
         Assert.False(transformOnly.LastFitReport!.Validated);
         var forced = ml.Transforms.Conversion.MapValueToKey("Label").AppendGanAugmentation(Options() with { ValidateAugmentation = true }).Append(ml.Transforms.CopyColumns("P2", "Pixels"));
         Assert.Contains("ValidationMetric", Assert.Throws<InvalidOperationException>(() => forced.Fit(TestData.Load(ml, TestData.Rows(30)))).Message);
+    }
+
+    [Theory]
+    [InlineData(10, 2, true)]   // 8 more right rows, √12 ≈ 3.5
+    [InlineData(3, 1, true)]    // 2 ≥ √4
+    [InlineData(2, 1, false)]   // 1 < √3: one lucky row is not enough
+    [InlineData(1, 0, true)]
+    [InlineData(0, 0, false)]   // the same predictions
+    public void APairedCheckKeepsLuckyCandidatesOut(int onlyCandidate, int onlyBaseline, bool expected)
+    {
+        const int both = 20;
+        var candidate = Enumerable.Repeat(true, both).Concat(Enumerable.Repeat(true, onlyCandidate)).Concat(Enumerable.Repeat(false, onlyBaseline)).ToArray();
+        var baseline = Enumerable.Repeat(true, both).Concat(Enumerable.Repeat(false, onlyCandidate)).Concat(Enumerable.Repeat(true, onlyBaseline)).ToArray();
+        Assert.Equal(expected, ValidationScorer.ClearlyBetter(candidate, baseline));
     }
 
     [Fact]

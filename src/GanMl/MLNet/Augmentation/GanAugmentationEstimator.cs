@@ -18,8 +18,13 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     private readonly IEstimator<ITransformer> _before;
     private readonly IReadOnlyList<IEstimator<ITransformer>> _after;
 
-    internal GanAugmentationEstimator(IHostEnvironment environment, IEstimator<ITransformer> before, GanAugmentationOptions options, IReadOnlyList<IEstimator<ITransformer>> after)
+    // Shared by every estimator that Append derives from the same AppendGanAugmentation call, so the results of the
+    // latest Fit can be read from any of them, not only from the one Fit was called on.
+    private readonly AugmentationFitResults _results;
+
+    internal GanAugmentationEstimator(IHostEnvironment environment, IEstimator<ITransformer> before, GanAugmentationOptions options, IReadOnlyList<IEstimator<ITransformer>> after, AugmentationFitResults? results = null)
     {
+        _results = results ?? new AugmentationFitResults();
         _environment = environment;
         _before = before;
         Options = options;
@@ -30,20 +35,20 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     public GanAugmentationOptions Options { get; }
 
     /// <summary>The GAN trained by the latest <see cref="Fit"/>, or null before the first. The caller owns it: dispose it when done (each Fit, e.g. per cross-validation fold, trains a new one).</summary>
-    public GanTransformer? FittedGan { get; private set; }
+    public GanTransformer? FittedGan { get => _results.Gan; private set => _results.Gan = value; }
 
     /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
-    public (long Real, long Synthetic) LastFitRowCounts { get; private set; }
+    public (long Real, long Synthetic) LastFitRowCounts { get => _results.RowCounts; private set => _results.RowCounts = value; }
 
     /// <summary>What the latest <see cref="Fit"/> decided (amount and weight of synthetic rows, validation figures), or null before the first.</summary>
-    public GanAugmentationReport? LastFitReport { get; private set; }
+    public GanAugmentationReport? LastFitReport { get => _results.Report; private set => _results.Report = value; }
 
     /// <summary>Appends a step that is fitted on real + synthetic rows.</summary>
     public GanAugmentationEstimator<TNewTransformer> Append<TNewTransformer>(IEstimator<TNewTransformer> estimator)
         where TNewTransformer : class, ITransformer
     {
         ArgumentNullException.ThrowIfNull(estimator);
-        return new GanAugmentationEstimator<TNewTransformer>(_environment, _before, Options, [.. _after, estimator]);
+        return new GanAugmentationEstimator<TNewTransformer>(_environment, _before, Options, [.. _after, estimator], _results);
     }
 
     /// <summary>
@@ -82,11 +87,18 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
             var training = new RowMaskDataView(selected, split.Training);
             var holdout = WithWeight(new RowMaskDataView(selected, split.Holdout), 1f);
             long trainingRows = CountRows(training);
-            double Score(double r, float w) => m.Score(FitLater(context, training, trainingRows, gan, r, w, columns, out _).Transform(holdout));
+            var correct = new Dictionary<(double, float), bool[]>();
+            double Score(double r, float w)
+            {
+                var scored = FitLater(context, training, trainingRows, gan, r, w, columns, out _).Transform(holdout);
+                if (m.Correct is { } rows) correct[(r, w)] = rows(scored);
+                return m.Score(scored);
+            }
             double realOnly = Score(0, 1f);
             var candidates = (from r in Options.RatioCandidates(ratio) from w in Options.WeightCandidates() select new GanAugmentationCandidate(r, w, Score(r, w))).ToList();
             var best = candidates.OrderByDescending(c => c.Metric).ThenBy(c => c.SyntheticRowsPerRealRow).First();
-            bool use = best.Metric > realOnly + Options.MinimumValidationGain;
+            bool use = best.Metric > realOnly + Options.MinimumValidationGain
+                && (m.Correct is null || ValidationScorer.ClearlyBetter(correct[(best.SyntheticRowsPerRealRow, best.SyntheticRowWeight)], correct[(0, 1f)]));
             (ratio, weight) = use ? (best.SyntheticRowsPerRealRow, best.SyntheticRowWeight) : (0, 1f);
             foreach (var c in candidates) channel.Info(MessageSensitivity.None, $"Validation: {c.SyntheticRowsPerRealRow} synthetic rows per real row, weight {c.SyntheticRowWeight}: {m.Name} {c.Metric:F4} (real rows only: {realOnly:F4}).");
             report = new GanAugmentationReport(true, ratio, weight, m.Name, realOnly, use ? best.Metric : realOnly, candidates, trainingRows, split.HoldoutCount, 0);
@@ -123,13 +135,14 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     private MLContext CatalogContext() => new(Seed);
 
     /// <summary>The metric of validated augmentation, or null when validation is off.</summary>
-    private (string Name, Func<IDataView, double> Score)? ValidationMetric(MLContext context)
+    private ValidationScorer? ValidationMetric(MLContext context)
     {
         if (Options.ValidateAugmentation == false) return null;
-        if (Options.ValidationMetric is { } custom) return ("custom metric", custom);
-        var metric = Options.LabelColumnName is { } label ? AugmentationMetric.For(typeof(TLastTransformer), context, label) : null;
+        if (Options.ValidationMetric is { } custom) return new ValidationScorer("custom metric", custom);
+        var last = _after.Count == 0 ? typeof(TLastTransformer) : AugmentationMetric.FittedType(_after[^1]);
+        var metric = Options.LabelColumnName is { } label ? AugmentationMetric.For(last, context, label) : null;
         if (metric is null && Options.ValidateAugmentation == true)
-            throw new InvalidOperationException($"ValidateAugmentation is on, but the chain ends in {typeof(TLastTransformer).Name}, not a multiclass or binary classification trainer; give a ValidationMetric.");
+            throw new InvalidOperationException($"ValidateAugmentation is on, but the chain ends in {last.Name}, not a multiclass or binary classification trainer; give a ValidationMetric.");
         return metric;
     }
 

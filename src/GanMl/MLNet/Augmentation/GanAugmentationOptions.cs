@@ -57,7 +57,11 @@ public sealed record GanAugmentationOptions
     /// multiclass trainer, accuracy for a binary one, on <see cref="LabelColumnName"/>.
     /// </summary>
     public Func<IDataView, double>? ValidationMetric { get; set; }
-    /// <summary>How much a candidate must beat real rows only to be used. Default 0.005 (half a point of accuracy).</summary>
+    /// <summary>
+    /// How much a candidate must beat real rows only to be used. Default 0.005 (half a point of accuracy). With the default
+    /// accuracy metric the candidate must also win a paired check on the held-out rows: the rows only it gets right must
+    /// outnumber the rows only real rows get right by at least the square root of both counts.
+    /// </summary>
     public double MinimumValidationGain { get; set; } = 0.005;
     /// <summary>Called with the fitted GAN at the end of every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>). The caller owns it and may dispose it.</summary>
     public Action<GanTransformer>? GanFitted { get; set; }
