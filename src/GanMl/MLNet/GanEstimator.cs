@@ -95,6 +95,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         var history = new List<GanEpochRecord>();
         var shuffle = new Random(seed);
         var monitor = options.FidMonitor is { } m ? new FidTracker(m, new MLContext(seed).Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
+        var cas = options.CasMonitor is { } c ? new CasTracker(c, new MLContext(seed), trainer, info) : null;
         var stepProgress = options.Progress is { } p
             ? new Progress(e => p.Report(new GanProgress(e.Epoch, epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
             : null;
@@ -104,13 +105,14 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             var stats = trainer.TrainEpoch(batches, stepProgress, options.CancellationToken);
             var s = stats.Stats;
             var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond,
-                monitor?.ScoreIfDue(epoch, epochs, history));
+                monitor?.ScoreIfDue(epoch, epochs, history), cas?.ScoreIfDue(epoch, epochs, history));
             history.Add(record);
-            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}.");
+            channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}{(record.Cas is { } a ? $", CAS {a:P2}" : "")}.");
             options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false));
             options.Progress?.Report(new GanProgress(epoch, epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
         }
-        if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the generator of epoch {best} (lowest FID).");
+        if (cas?.RestoreBest() is { } bestCas) channel.Info(MessageSensitivity.None, $"Kept the checkpoint of epoch {bestCas} (highest CAS).");
+        else if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the generator of epoch {best} (lowest FID).");
         return history;
     }
 

@@ -70,6 +70,8 @@ public sealed record GanOptions
     public Action<GanEpochRecord, GanTransformer>? EpochEnd { get; set; }
     /// <summary>Optional FID/KID monitoring against the training data during training (see <see cref="GanFidMonitor"/>).</summary>
     public GanFidMonitor? FidMonitor { get; set; }
+    /// <summary>Optional CAS monitoring of a conditional GAN during training, which can keep the best epoch (see <see cref="GanCasMonitor"/>).</summary>
+    public GanCasMonitor? CasMonitor { get; set; }
     /// <summary>Stops training between steps.</summary>
     public CancellationToken CancellationToken { get; set; }
 
@@ -103,6 +105,8 @@ public sealed record GanOptions
         if (FeatureRange is { } r && !(r.Max > r.Min)) throw new ArgumentException($"FeatureRange must have Max > Min, got {r}.", nameof(FeatureRange));
         (this with { Epochs = Epochs ?? 1, BatchSize = BatchSize ?? 2 }).ToTrainingOptions(0).Validate();
         FidMonitor?.Validate();
+        CasMonitor?.Validate();
+        if (CasMonitor is not null && LabelColumnName is null) throw new ArgumentException("CasMonitor needs a conditional GAN: set LabelColumnName.", nameof(CasMonitor));
         if (LatentDimension <= 0) throw new ArgumentException($"LatentDimension must be positive, got {LatentDimension}.", nameof(LatentDimension));
     }
 }
@@ -136,5 +140,6 @@ public sealed record GanProgress(int Epoch, int TotalEpochs, long Step, long Row
 /// <param name="Seconds">Wall time.</param>
 /// <param name="ImagesPerSecond">Real rows per second.</param>
 /// <param name="Fid">FID against the training data where monitored, else null.</param>
+/// <param name="Cas">Classification accuracy score where monitored (<see cref="GanOptions.CasMonitor"/>), else null.</param>
 public sealed record GanEpochRecord(int Epoch, double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore,
-    double Seconds, double ImagesPerSecond, double? Fid = null);
+    double Seconds, double ImagesPerSecond, double? Fid = null, double? Cas = null);

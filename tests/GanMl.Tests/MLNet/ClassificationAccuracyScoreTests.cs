@@ -46,3 +46,30 @@ public class ClassificationAccuracyScoreTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.EvaluateGeneratedRows(conditional, data, classifier, rowsPerClass: 0));
     }
 }
+
+public class GanCasMonitorTests
+{
+    [Fact]
+    public void TheMonitorRecordsCasAndKeepsTheBestEpochsCheckpoint()
+    {
+        var ml = new MLContext(seed: 1);
+        var toKey = ml.Transforms.Conversion.MapValueToKey("Label").Fit(TestData.Load(ml, TestData.Rows(30)));
+        var train = toKey.Transform(TestData.Load(ml, TestData.Rows(60)));
+        var validation = toKey.Transform(TestData.Load(ml, TestData.Rows(30, seed: 8)));
+        var classifier = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Pixels");
+        var monitor = new GanCasMonitor { RealData = validation, Classifier = classifier, EveryEpochs = 2, RowsPerClass = 20 };
+        using var gan = ml.Transforms.TrainGan(new GanOptions
+        {
+            FeatureColumnName = "Pixels", LabelColumnName = "Label", MlpPreset = MlpPreset.Minimal, LatentDimension = 8,
+            Epochs = 6, BatchSize = 16, LearningRate = 1e-3f, Seed = 2, CasMonitor = monitor,
+        }).Fit(train);
+
+        Assert.Equal([null, 2, null, 4, null, 6], gan.History.Select(h => h.Cas is null ? (int?)null : h.Epoch));
+        var best = gan.History.Where(h => h.Cas.HasValue).MaxBy(h => h.Cas!.Value)!;
+        var now = ml.MulticlassClassification.EvaluateGeneratedRows(gan, validation, classifier, monitor.RowsPerClass, monitor.Seed);
+        Assert.Equal(best.Cas!.Value, now.Accuracy, 12); // the fitted GAN is the best epoch's
+
+        Assert.Contains("RealData", Assert.Throws<ArgumentException>(() => ml.Transforms.TrainGan(new GanOptions { FeatureColumnName = "Pixels", LabelColumnName = "Label", CasMonitor = new GanCasMonitor { Classifier = classifier } })).Message);
+        Assert.Contains("LabelColumnName", Assert.Throws<ArgumentException>(() => ml.Transforms.TrainGan(new GanOptions { FeatureColumnName = "Pixels", CasMonitor = monitor })).Message);
+    }
+}
