@@ -52,7 +52,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// The same seed gives the same rows.
     /// </summary>
     /// <param name="rowCount">Number of rows.</param>
-    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed.</param>
+    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed. Pass it by name (<c>seed: 7</c>): a positional integer is taken as a label.</param>
     public IDataView Generate(int rowCount, int? seed = null)
     {
         CheckRowCount(rowCount);
@@ -62,16 +62,30 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     /// <summary>Generates <paramref name="rowCount"/> rows of one class of a conditional GAN.</summary>
     /// <param name="rowCount">Number of rows.</param>
-    /// <param name="label">The class, given as its training value (e.g. "Sneaker"; for a key column, its key value or key number).</param>
+    /// <param name="label">
+    /// The class, given as its training value (e.g. "Sneaker", <c>true</c>, <c>2.5f</c>; for a key column, its key value or its
+    /// key number as a <see cref="uint"/>). Use <see cref="GanLabel.From"/> for a boxed value.
+    /// </param>
     /// <param name="seed">Seed of the noise; null uses the training seed.</param>
-    public IDataView Generate(int rowCount, object label, int? seed = null)
+    public IDataView Generate(int rowCount, GanLabel label, int? seed = null)
     {
         CheckRowCount(rowCount);
-        var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed) instead.");
-        int index = codec.IndexOf(label);
+        var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed: …) instead.");
+        if (label.Value is null) throw new ArgumentNullException(nameof(label), $"A label of column '{codec.ColumnName}' is required.");
+        int index = codec.IndexOf(label.Value);
         CheckTrained(index);
         return GenerateClasses(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
     }
+
+    /// <summary>
+    /// Generates <paramref name="rowCount"/> rows of the class with integer label <paramref name="label"/>. This overload
+    /// exists so that a positional integer after the row count is always a label: <c>Generate(100, 3)</c> means label 3,
+    /// never seed 3 (C# would otherwise bind it to <see cref="Generate(int, int?)"/>); name the seed: <c>Generate(100, seed: 3)</c>.
+    /// </summary>
+    /// <param name="rowCount">Number of rows.</param>
+    /// <param name="label">The class's training value (a number, or a key column's numeric key value).</param>
+    /// <param name="seed">Seed of the noise; null uses the training seed.</param>
+    public IDataView Generate(int rowCount, int label, int? seed = null) => Generate(rowCount, (GanLabel)label, seed);
 
     /// <summary>
     /// Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>), grouped by class.
