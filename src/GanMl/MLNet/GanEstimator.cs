@@ -84,7 +84,9 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
     {
         var history = new List<GanEpochRecord>();
         var shuffle = new Random(seed);
-        var monitor = Options.FidMonitor is { } m ? new FidTracker(m, new MLContext(seed).Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
+        // The caller's context, not a new one, so that the FID step logs and runs with its settings; the reference owns an ONNX session.
+        using var reference = Options.FidMonitor is { } m ? MLContextAccess.Transforms(_environment).Fid(m.Fid).Fit(input) : null;
+        var monitor = reference is null ? null : new FidTracker(Options.FidMonitor!, reference, trainer, info);
         var stepProgress = Options.Progress is { } p
             ? new Progress(e => p.Report(new GanProgress(e.Epoch, Options.Epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
             : null;
@@ -93,14 +95,15 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             var batches = BatchReader.Read(input, columns, info.Labels, info.Scaler, Options.BatchSize, Options.ShufflePoolSize, shuffle);
             var stats = trainer.TrainEpoch(batches, stepProgress, Options.CancellationToken);
             var s = stats.Stats;
+            var score = monitor?.ScoreIfDue(epoch, Options.Epochs, history);
             var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond,
-                monitor?.ScoreIfDue(epoch, Options.Epochs, history));
+                score?.Fid) { Kid = score?.Kid };
             history.Add(record);
             channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{Options.Epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}.");
             Options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false));
             Options.Progress?.Report(new GanProgress(epoch, Options.Epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
         }
-        if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the generator of epoch {best} (lowest FID).");
+        if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the networks and optimiser states of epoch {best} (lowest FID).");
         return history;
     }
 

@@ -114,7 +114,10 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return GenerateSelected([rowCount], seed, candidatesPerRow);
     }
 
-    /// <summary>Adds <see cref="ScoreColumnName"/>: the discriminator's probability that each row is real. Lazy and row-to-row.</summary>
+    /// <summary>
+    /// Adds <see cref="ScoreColumnName"/>: the discriminator's probability that each row is real. Lazy, one output row per
+    /// input row in the same order; not an ML.NET row-to-row mapper (see <see cref="IsRowToRowMapper"/>).
+    /// </summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -132,7 +135,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return AddedColumnDataView<float>.SchemaWith(inputSchema, ScoreColumnName, NumberDataViewType.Single);
     }
 
-    /// <summary>Always false: the transformer adds a column through its own data view, not a row mapper.</summary>
+    /// <summary>Always false: rows map one to one, but the column is added through GanMl's own data view, not an <see cref="IRowToRowMapper"/>, so prediction engines cannot use it.</summary>
     public bool IsRowToRowMapper => false;
 
     /// <summary>Not supported; use <see cref="Transform"/>.</summary>

@@ -297,7 +297,8 @@ public sealed class GanTrainer : IDisposable
     private void CheckBatch(GanBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count <= 0) throw new ArgumentException("A batch needs at least one row.", nameof(batch));
+        // BatchNorm cannot take batch statistics of one row and fails in native code; refuse it here with a clear message.
+        if (batch.Count < 2) throw new ArgumentException($"A training batch needs at least 2 rows (BatchNorm normalises over the batch); got {batch.Count}.", nameof(batch));
         if (batch.Features.Length != (long)batch.Count * Spec.FeatureSize)
             throw new ArgumentException($"Batch holds {batch.Features.Length} values; expected {batch.Count}×{Spec.FeatureSize}.", nameof(batch));
         CheckLabels(batch.Labels, batch.Count);

@@ -11,7 +11,7 @@ namespace GanMl;
 /// The steps after the augmentation are fitted on the feature and label columns only, since synthetic rows have no others.
 /// </summary>
 /// <typeparam name="TLastTransformer">The transformer type of the last step, as in <see cref="EstimatorChain{TLastTransformer}"/>.</typeparam>
-public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
+public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>, IDisposable
     where TLastTransformer : class, ITransformer
 {
     private readonly IHostEnvironment _environment;
@@ -20,16 +20,22 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
 
     internal GanAugmentationEstimator(IHostEnvironment environment, IEstimator<ITransformer> before, GanAugmentationOptions options, IReadOnlyList<IEstimator<ITransformer>> after)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _environment = environment;
         _before = before;
-        Options = options;
+        // A copy (with its own GanOptions), as GanEstimator keeps: later edits of the caller's object cannot bypass validation.
+        Options = options with { Gan = options.Gan with { } };
+        Options.Validate();
         _after = after;
     }
 
-    /// <summary>The augmentation settings.</summary>
+    /// <summary>The augmentation settings (a validated copy of the ones the step was created with).</summary>
     public GanAugmentationOptions Options { get; }
 
-    /// <summary>The GAN trained by the latest <see cref="Fit"/>, or null before the first. The caller owns it: dispose it when done (each Fit, e.g. per cross-validation fold, trains a new one).</summary>
+    /// <summary>
+    /// The GAN trained by the latest <see cref="Fit"/>, or null before the first. The estimator owns it: the next Fit
+    /// (e.g. the next cross-validation fold) and <see cref="Dispose"/> release it, so save it (or take its history) before then.
+    /// </summary>
     public GanTransformer? FittedGan { get; private set; }
 
     /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
@@ -50,19 +56,21 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         using var channel = _environment.Register("GanAugmentation").Start("Augmenting");
         var earlier = _before.Fit(input);
         var real = earlier.Transform(input);
+        // Each Fit trains a new GAN: release the previous one's native networks rather than leak one per fold.
+        FittedGan?.Dispose();
+        FittedGan = null;
         var gan = new GanEstimator(_environment, Options.GanSettings()).Fit(real);
         FittedGan = gan;
 
         var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
-        var context = new MLContext(Options.GanSettings().Seed ?? 0);
-        var realColumns = context.Transforms.SelectColumns(columns).Fit(real).Transform(real);
+        var realColumns = MLContextAccess.Transforms(_environment).SelectColumns(columns).Fit(real).Transform(real);
         long realRows = CountRows(realColumns);
         var synthetic = GenerateSynthetic(gan, realRows);
         long syntheticRows = synthetic.GetRowCount() ?? 0;
         channel.Info(MessageSensitivity.None, $"Fitting the later steps on {realRows} real + {syntheticRows} synthetic rows.");
         IDataView combined = new ConcatDataView(realColumns, synthetic);
         if (Options.ShuffleCombinedRows)
-            combined = context.Data.ShuffleRows(combined, seed: Options.GenerationSeed ?? 1, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
+            combined = MLContextAccess.Data(_environment).ShuffleRows(combined, seed: Options.GenerationSeed ?? 1, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
         LastFitRowCounts = (realRows, syntheticRows);
 
         var transformers = Flatten(earlier).ToList();
@@ -88,6 +96,13 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         // Last, so that a callback that saves and disposes the GAN cannot break generation.
         Options.GanFitted?.Invoke(gan);
         return model;
+    }
+
+    /// <summary>Releases <see cref="FittedGan"/>'s native networks.</summary>
+    public void Dispose()
+    {
+        FittedGan?.Dispose();
+        FittedGan = null;
     }
 
     /// <summary>The schema the fitted chain produces: the earlier steps' output passed through the later steps.</summary>

@@ -27,7 +27,10 @@ public sealed record GanAugmentationOptions
     public int? GenerationSeed { get; set; }
     /// <summary>Shuffle real and synthetic rows together before the later steps see them (default true), so that order-sensitive trainers do not get all synthetic rows last.</summary>
     public bool ShuffleCombinedRows { get; set; } = true;
-    /// <summary>Called with the fitted GAN at the end of every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>). The caller owns it and may dispose it.</summary>
+    /// <summary>
+    /// Called with the fitted GAN at the end of every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>).
+    /// The augmentation estimator owns it and releases it at its next Fit or Dispose; disposing it in the callback is allowed.
+    /// </summary>
     public Action<GanTransformer>? GanFitted { get; set; }
 
     internal void Validate()
