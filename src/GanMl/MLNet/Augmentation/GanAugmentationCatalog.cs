@@ -25,8 +25,8 @@ public static class GanAugmentationCatalog
 
     /// <summary>
     /// Appends GAN augmentation configured by <paramref name="options"/>; see the simple overload. The GAN step logs
-    /// and seeds through the MLContext of <paramref name="estimator"/> (found inside ML.NET's estimators); set
-    /// <see cref="GanOptions.Seed"/> to fix the seed regardless of context.
+    /// and seeds through the MLContext of <paramref name="estimator"/> (found inside ML.NET's estimators; throws when the
+    /// chain holds none, then pass the context to the other overload); set <see cref="GanOptions.Seed"/> to fix the seed regardless of context.
     /// </summary>
     /// <param name="estimator">The steps before the augmentation.</param>
     /// <param name="options">Columns, amount of synthetic rows and the GAN's settings.</param>
