@@ -11,7 +11,7 @@ internal static class SampleGrid
         var shape = gan.ImageShape ?? throw new InvalidOperationException("The GAN has no ImageShape, so its rows cannot be drawn.");
         int classes = gan.ClassLabels.Count;
         int columns = classes is > 0 and <= 20 ? classes : 10;
-        var data = classes > 0 ? gan.GeneratePerClass(Enumerable.Repeat(rowsOfGrid, classes).ToArray(), seed) : gan.Generate(columns * rowsOfGrid, seed);
+        var data = classes > 0 ? gan.GeneratePerClass(Enumerable.Repeat(rowsOfGrid, classes).ToArray(), seed) : gan.Generate(columns * rowsOfGrid, seed: seed);
         var rows = DataViewImageWriter.ReadRows(data, gan.FeatureColumnName);
         // GeneratePerClass groups rows by class; reorder so that every grid row shows one of each class.
         var ordered = classes > 0 ? Enumerable.Range(0, rowsOfGrid).SelectMany(r => Enumerable.Range(0, classes).Select(c => rows[c * rowsOfGrid + r])).ToList() : rows;

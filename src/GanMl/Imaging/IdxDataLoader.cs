@@ -222,9 +222,13 @@ namespace Microsoft.ML
         /// <param name="catalog">The data catalog.</param>
         /// <param name="imagesPath">The IDX image file, gzip-compressed or plain.</param>
         /// <param name="labelsPath">The IDX label file, gzip-compressed or plain.</param>
-        /// <param name="maxRowsPerClass">If set, keep only the first this many rows of every class.</param>
+        /// <param name="maxRowsPerClass">Keep only the first this many rows of every class.</param>
         /// <returns>The data view.</returns>
-        public static IDataView LoadFromIdx(this DataOperationsCatalog catalog, string imagesPath, string labelsPath, int? maxRowsPerClass = null)
+        /// <remarks>
+        /// <paramref name="maxRowsPerClass"/> is not nullable, so that <c>LoadFromIdx(images, labels, null)</c> resolves to the
+        /// options overload (null options: the defaults) instead of being ambiguous; omit the argument to keep every row.
+        /// </remarks>
+        public static IDataView LoadFromIdx(this DataOperationsCatalog catalog, string imagesPath, string labelsPath, int maxRowsPerClass)
             => LoadFromIdx(catalog, imagesPath, labelsPath, new IdxLoadOptions { MaxRowsPerClass = maxRowsPerClass });
 
         /// <summary>
@@ -233,12 +237,12 @@ namespace Microsoft.ML
         /// <param name="catalog">The data catalog.</param>
         /// <param name="imagesPath">The IDX image file, gzip-compressed or plain.</param>
         /// <param name="labelsPath">The IDX label file, gzip-compressed or plain.</param>
-        /// <param name="options">Loading options.</param>
+        /// <param name="options">Loading options; <see langword="null"/> for the defaults (Fashion-MNIST class names, all rows, 0..255).</param>
         /// <returns>The data view.</returns>
-        public static IDataView LoadFromIdx(this DataOperationsCatalog catalog, string imagesPath, string labelsPath, IdxLoadOptions options)
+        public static IDataView LoadFromIdx(this DataOperationsCatalog catalog, string imagesPath, string labelsPath, IdxLoadOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(catalog);
-            ArgumentNullException.ThrowIfNull(options);
+            options ??= new IdxLoadOptions();
             var dataset = IdxReader.Read(imagesPath, labelsPath, options.MaxRows, options.MaxRowsPerClass);
             return IdxDataLoader.ToDataView(catalog, dataset, options, labelsPath);
         }

@@ -15,8 +15,9 @@ internal sealed class AddedColumnDataView<T> : IDataView
 
     private readonly IDataView _source;
     private readonly IReadOnlyList<string> _inputs;
-    private readonly Func<DataViewRow, ValueGetter<T>> _makeComputer;
+    private readonly Func<DataViewRow, DataViewRowCursor?, ValueGetter<T>> _makeComputer;
     private readonly Copier _copy;
+    private readonly bool _lookahead;
 
     /// <param name="source">The rows to pass through.</param>
     /// <param name="schema">The source schema plus the added column, last (see <see cref="SchemaWith"/>).</param>
@@ -24,16 +25,32 @@ internal sealed class AddedColumnDataView<T> : IDataView
     /// <param name="makeComputer">Given a source row, returns a function that computes the current row's value.</param>
     /// <param name="copy">How a computed value is handed out.</param>
     public AddedColumnDataView(IDataView source, DataViewSchema schema, IReadOnlyList<string> inputs, Func<DataViewRow, ValueGetter<T>> makeComputer, Copier copy)
+        : this(source, schema, inputs, (row, _) => makeComputer(row), copy, lookahead: false)
+    {
+    }
+
+    /// <summary>
+    /// A view whose values are computed over blocks of rows: <paramref name="makeBlockComputer"/> also gets a second cursor over
+    /// the same rows in the same order (with the input columns active), to read ahead of the row being asked for. Such a
+    /// view does not shuffle, so that both cursors see one order.
+    /// </summary>
+    public AddedColumnDataView(IDataView source, DataViewSchema schema, IReadOnlyList<string> inputs, Func<DataViewRow, DataViewRowCursor, ValueGetter<T>> makeBlockComputer, Copier copy)
+        : this(source, schema, inputs, (row, ahead) => makeBlockComputer(row, ahead!), copy, lookahead: true)
+    {
+    }
+
+    private AddedColumnDataView(IDataView source, DataViewSchema schema, IReadOnlyList<string> inputs, Func<DataViewRow, DataViewRowCursor?, ValueGetter<T>> makeComputer, Copier copy, bool lookahead)
     {
         _source = source;
         Schema = schema;
         _inputs = inputs;
         _makeComputer = makeComputer;
         _copy = copy;
+        _lookahead = lookahead;
     }
 
     public DataViewSchema Schema { get; }
-    public bool CanShuffle => _source.CanShuffle;
+    public bool CanShuffle => !_lookahead && _source.CanShuffle;
     public long? GetRowCount() => _source.GetRowCount();
     private int AddedIndex => Schema.Count - 1;
 
@@ -53,7 +70,9 @@ internal sealed class AddedColumnDataView<T> : IDataView
         var sourceColumns = needed.Where(c => c.Index < AddedIndex).Select(c => _source.Schema[c.Index]).ToList();
         if (added)
             sourceColumns.AddRange(_inputs.Select(n => _source.Schema[n]).Where(c => sourceColumns.All(s => s.Index != c.Index)));
-        return new Cursor(this, _source.GetRowCursor(sourceColumns, rand), added);
+        if (_lookahead) rand = null;
+        var ahead = added && _lookahead ? _source.GetRowCursor(_inputs.Select(n => _source.Schema[n])) : null;
+        return new Cursor(this, _source.GetRowCursor(sourceColumns, rand), added, ahead);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
@@ -63,15 +82,17 @@ internal sealed class AddedColumnDataView<T> : IDataView
     {
         private readonly AddedColumnDataView<T> _view;
         private readonly DataViewRowCursor _inner;
+        private readonly DataViewRowCursor? _ahead;
         private readonly ValueGetter<T>? _compute;
         private long _computedPosition = -1;
         private T _value = default!;
 
-        public Cursor(AddedColumnDataView<T> view, DataViewRowCursor inner, bool addedActive)
+        public Cursor(AddedColumnDataView<T> view, DataViewRowCursor inner, bool addedActive, DataViewRowCursor? ahead)
         {
             _view = view;
             _inner = inner;
-            _compute = addedActive ? view._makeComputer(inner) : null;
+            _ahead = ahead;
+            _compute = addedActive ? view._makeComputer(inner, ahead) : null;
         }
 
         public override long Position => _inner.Position;
@@ -102,7 +123,11 @@ internal sealed class AddedColumnDataView<T> : IDataView
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) _inner.Dispose();
+            if (disposing)
+            {
+                _inner.Dispose();
+                _ahead?.Dispose();
+            }
             base.Dispose(disposing);
         }
     }

@@ -2,42 +2,44 @@ using GanMl.Torch;
 
 namespace GanMl;
 
-/// <summary>Scores the generator in training with FID and remembers the best generator weights.</summary>
+/// <summary>Scores the generator in training with FID (and KID when configured) and remembers the whole trainer state of the best epoch.</summary>
 internal sealed class FidTracker(GanFidMonitor monitor, FidTransformer reference, GanTrainer trainer, GanModelInfo info)
 {
     private double _bestFid = double.PositiveInfinity;
     private int _bestEpoch;
-    private byte[]? _bestGenerator;
+    private byte[]? _bestCheckpoint;
 
-    /// <summary>The FID of the generator now, when <paramref name="epoch"/> is due; else null.</summary>
-    public double? ScoreIfDue(int epoch, int totalEpochs, IReadOnlyList<GanEpochRecord> history)
+    /// <summary>The FID and KID (KID null unless <see cref="FidOptions.ComputeKid"/>) of the generator now, when <paramref name="epoch"/> is due; else null.</summary>
+    public (double Fid, double? Kid)? ScoreIfDue(int epoch, int totalEpochs, IReadOnlyList<GanEpochRecord> history)
     {
         if (epoch % monitor.EveryEpochs != 0 && epoch != totalEpochs) return null;
         using var view = new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false);
-        double fid = reference.Evaluate(view.Generate(monitor.SampleCount, monitor.Seed)).Fid;
-        if (fid < _bestFid)
+        var metrics = reference.Evaluate(view.Generate(monitor.SampleCount, seed: monitor.Seed));
+        if (metrics.Fid < _bestFid)
         {
-            _bestFid = fid;
+            _bestFid = metrics.Fid;
             _bestEpoch = epoch;
-            if (monitor.KeepBestGenerator) _bestGenerator = Snapshot();
+            if (monitor.KeepBestGenerator) _bestCheckpoint = Snapshot();
         }
-        return fid;
+        return (metrics.Fid, metrics.Kid);
     }
 
-    /// <summary>Puts the best generator back when it is not the current one; returns its epoch, or null when nothing changed.</summary>
+    /// <summary>
+    /// Puts the best epoch's checkpoint back (both networks, both Adam states, step counters and noise state, so that the
+    /// pair that is saved and generated from is the one that was scored); returns its epoch, or null when nothing changed.
+    /// </summary>
     public int? RestoreBest()
     {
-        if (!monitor.KeepBestGenerator || _bestGenerator is null) return null;
-        using var stream = new MemoryStream(_bestGenerator);
-        using var reader = new BinaryReader(stream);
-        trainer.Generator.load(reader);
+        if (!monitor.KeepBestGenerator || _bestCheckpoint is null) return null;
+        using var stream = new MemoryStream(_bestCheckpoint);
+        trainer.LoadCheckpoint(stream);
         return _bestEpoch;
     }
 
     private byte[] Snapshot()
     {
         using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) trainer.Generator.save(writer);
+        trainer.SaveCheckpoint(stream);
         return stream.ToArray();
     }
 }

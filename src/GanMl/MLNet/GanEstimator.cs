@@ -89,12 +89,14 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
     }
 
-    private static List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, bool keepUnlabelled, int seed, IChannel channel)
+    private List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, bool keepUnlabelled, int seed, IChannel channel)
     {
         int epochs = options.Epochs!.Value;
         var history = new List<GanEpochRecord>();
         var shuffle = new Random(seed);
-        var monitor = options.FidMonitor is { } m ? new FidTracker(m, new MLContext(seed).Transforms.Fid(m.Fid).Fit(input), trainer, info) : null;
+        // The caller's context, not a new one, so that the FID step logs and runs with its settings; the reference owns an ONNX session.
+        using var reference = options.FidMonitor is { } m ? MLContextAccess.Transforms(_environment).Fid(m.Fid).Fit(input) : null;
+        var monitor = reference is null ? null : new FidTracker(options.FidMonitor!, reference, trainer, info);
         var cas = options.CasMonitor is { } c ? new CasTracker(c, new MLContext(seed), trainer, info) : null;
         var stepProgress = options.Progress is { } p
             ? new Progress(e => p.Report(new GanProgress(e.Epoch, epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
@@ -104,15 +106,16 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             var batches = BatchReader.Read(input, columns, info.Labels, info.Scaler, options.BatchSize!.Value, options.ShufflePoolSize, shuffle, keepUnlabelled);
             var stats = trainer.TrainEpoch(batches, stepProgress, options.CancellationToken);
             var s = stats.Stats;
+            var score = monitor?.ScoreIfDue(epoch, epochs, history);
             var record = new GanEpochRecord(epoch, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.Seconds, stats.ImagesPerSecond,
-                monitor?.ScoreIfDue(epoch, epochs, history), cas?.ScoreIfDue(epoch, epochs, history));
+                score?.Fid, cas?.ScoreIfDue(epoch, epochs, history)) { Kid = score?.Kid };
             history.Add(record);
             channel.Info(MessageSensitivity.None, $"Epoch {epoch}/{epochs}: D loss {s.DiscriminatorLoss:F4}, G loss {s.GeneratorLoss:F4}, D(x) {s.MeanRealScore:F3}, D(G(z)) {s.MeanFakeScore:F3}, {stats.ImagesPerSecond:F0} rows/s{(record.Fid is { } f ? $", FID {f:F3}" : "")}{(record.Cas is { } a ? $", CAS {a:P2}" : "")}.");
             options.EpochEnd?.Invoke(record, new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false));
             options.Progress?.Report(new GanProgress(epoch, epochs, trainer.GeneratorSteps, rows, rows, s.DiscriminatorLoss, s.GeneratorLoss, s.MeanRealScore, s.MeanFakeScore, stats.ImagesPerSecond, true));
         }
-        if (cas?.RestoreBest() is { } bestCas) channel.Info(MessageSensitivity.None, $"Kept the checkpoint of epoch {bestCas} (highest CAS).");
-        else if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the generator of epoch {best} (lowest FID).");
+        if (cas?.RestoreBest() is { } bestCas) channel.Info(MessageSensitivity.None, $"Kept the networks and optimiser states of epoch {bestCas} (highest CAS).");
+        else if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the networks and optimiser states of epoch {best} (lowest FID).");
         return history;
     }
 

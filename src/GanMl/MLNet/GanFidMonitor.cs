@@ -2,7 +2,7 @@ namespace GanMl;
 
 /// <summary>
 /// Scores the generator with FID (and KID when <see cref="FidOptions.ComputeKid"/> is set) against the training data
-/// every few epochs during <see cref="GanEstimator.Fit"/>. The scores go into <see cref="GanEpochRecord.Fid"/>.
+/// every few epochs during <see cref="GanEstimator.Fit"/>. The scores go into <see cref="GanEpochRecord.Fid"/> and <see cref="GanEpochRecord.Kid"/>.
 /// </summary>
 public sealed record GanFidMonitor
 {
@@ -17,7 +17,10 @@ public sealed record GanFidMonitor
     public int SampleCount { get; init; } = 1000;
     /// <summary>Seed of the generated rows, the same at every evaluation so that scores are comparable.</summary>
     public int Seed { get; init; } = 20_000;
-    /// <summary>When true (default), the fitted generator is the one from the epoch with the lowest FID, not the last one.</summary>
+    /// <summary>
+    /// When true (default), the fitted GAN is the whole checkpoint of the epoch with the lowest FID (generator, discriminator,
+    /// both optimiser states and step counters), not the last epoch's. <see cref="GanTransformer.History"/> still lists every epoch.
+    /// </summary>
     public bool KeepBestGenerator { get; init; } = true;
 
     internal void Validate()

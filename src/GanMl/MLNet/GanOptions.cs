@@ -142,4 +142,8 @@ public sealed record GanProgress(int Epoch, int TotalEpochs, long Step, long Row
 /// <param name="Fid">FID against the training data where monitored, else null.</param>
 /// <param name="Cas">Classification accuracy score where monitored (<see cref="GanOptions.CasMonitor"/>), else null.</param>
 public sealed record GanEpochRecord(int Epoch, double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore,
-    double Seconds, double ImagesPerSecond, double? Fid = null, double? Cas = null);
+    double Seconds, double ImagesPerSecond, double? Fid = null, double? Cas = null)
+{
+    /// <summary>KID against the training data where monitored with <see cref="FidOptions.ComputeKid"/>, else null.</summary>
+    public double? Kid { get; init; }
+}

@@ -52,7 +52,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// The same seed gives the same rows.
     /// </summary>
     /// <param name="rowCount">Number of rows.</param>
-    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed.</param>
+    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed. Pass it by name (<c>seed: 7</c>): a positional integer is taken as a label.</param>
     public IDataView Generate(int rowCount, int? seed = null)
     {
         CheckRowCount(rowCount);
@@ -62,16 +62,30 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     /// <summary>Generates <paramref name="rowCount"/> rows of one class of a conditional GAN.</summary>
     /// <param name="rowCount">Number of rows.</param>
-    /// <param name="label">The class, given as its training value (e.g. "Sneaker"; for a key column, its key value or key number).</param>
+    /// <param name="label">
+    /// The class, given as its training value (e.g. "Sneaker", <c>true</c>, <c>2.5f</c>; for a key column, its key value or its
+    /// key number as a <see cref="uint"/>). Use <see cref="GanLabel.From"/> for a boxed value.
+    /// </param>
     /// <param name="seed">Seed of the noise; null uses the training seed.</param>
-    public IDataView Generate(int rowCount, object label, int? seed = null)
+    public IDataView Generate(int rowCount, GanLabel label, int? seed = null)
     {
         CheckRowCount(rowCount);
-        var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed) instead.");
-        int index = codec.IndexOf(label);
+        var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed: …) instead.");
+        if (label.Value is null) throw new ArgumentNullException(nameof(label), $"A label of column '{codec.ColumnName}' is required.");
+        int index = codec.IndexOf(label.Value);
         CheckTrained(index);
         return GenerateClasses(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
     }
+
+    /// <summary>
+    /// Generates <paramref name="rowCount"/> rows of the class with integer label <paramref name="label"/>. This overload
+    /// exists so that a positional integer after the row count is always a label: <c>Generate(100, 3)</c> means label 3,
+    /// never seed 3 (C# would otherwise bind it to <see cref="Generate(int, int?)"/>); name the seed: <c>Generate(100, seed: 3)</c>.
+    /// </summary>
+    /// <param name="rowCount">Number of rows.</param>
+    /// <param name="label">The class's training value (a number, or a key column's numeric key value).</param>
+    /// <param name="seed">Seed of the noise; null uses the training seed.</param>
+    public IDataView Generate(int rowCount, int label, int? seed = null) => Generate(rowCount, (GanLabel)label, seed);
 
     /// <summary>
     /// Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>), grouped by class.
@@ -100,13 +114,19 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return GenerateSelected([rowCount], seed, candidatesPerRow);
     }
 
-    /// <summary>Adds <see cref="ScoreColumnName"/>: the discriminator's probability that each row is real. Lazy and row-to-row.</summary>
+    /// <summary>
+    /// Adds <see cref="ScoreColumnName"/>: the discriminator's probability that each row is real. Lazy, one output row per
+    /// input row in the same order; not an ML.NET row-to-row mapper (see <see cref="IsRowToRowMapper"/>). D is scored as it
+    /// is trained: consecutive rows are scored in batches of the training batch size (BatchNorm uses each batch's own
+    /// statistics, and DiffAugment views are averaged), so score all-real or all-generated data for meaningful values.
+    /// The view does not shuffle.
+    /// </summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var columns = ResolveColumns(input.Schema);
         var needed = columns.Label is { } l ? new[] { columns.Feature.Name, l.Name } : [columns.Feature.Name];
-        return new AddedColumnDataView<float>(input, GetOutputSchema(input.Schema), needed, row => CreateScorer(row, columns),
+        return new AddedColumnDataView<float>(input, GetOutputSchema(input.Schema), needed, (row, ahead) => CreateScorer(row, ahead, columns),
             (in float score, ref float destination) => destination = score);
     }
 
@@ -118,7 +138,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return AddedColumnDataView<float>.SchemaWith(inputSchema, ScoreColumnName, NumberDataViewType.Single);
     }
 
-    /// <summary>Always false: the transformer adds a column through its own data view, not a row mapper.</summary>
+    /// <summary>Always false: rows map one to one, but the column is added through GanMl's own data view, not an <see cref="IRowToRowMapper"/>, so prediction engines cannot use it.</summary>
     public bool IsRowToRowMapper => false;
 
     /// <summary>Not supported; use <see cref="Transform"/>.</summary>
@@ -179,15 +199,23 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return new GeneratedDataView(FeatureColumnName, kept, size, Info.Labels, conditional ? keep.Select(i => groupOf[i]).ToArray() : null);
     }
 
-    /// <summary>D(x) of generated rows (in network scale), in chunks to bound memory.</summary>
+    /// <summary>
+    /// Rows per scored batch: D's BatchNorm uses the statistics of the rows scored together (see <see cref="GanTrainer.Discriminate"/>),
+    /// so rows are scored in batches of the training size, the last one taking the rest (between one and two batch sizes),
+    /// never a short tail. Capped to bound memory.
+    /// </summary>
+    private int ScoringBlock => Math.Min(Trainer.Options.BatchSize, 256);
+
+    /// <summary>D(x) of generated rows (in network scale), in batches of <see cref="ScoringBlock"/>.</summary>
     private float[] Score(float[] values, long[]? labels)
     {
-        int rows = values.Length / FeatureSize, chunk = 256;
+        int rows = values.Length / FeatureSize, block = ScoringBlock;
         var scores = new float[rows];
-        for (int start = 0; start < rows; start += chunk)
+        for (int start = 0; start < rows;)
         {
-            int n = Math.Min(chunk, rows - start);
+            int n = rows - start >= 2 * block ? block : rows - start;
             Trainer.Discriminate(values[(start * FeatureSize)..((start + n) * FeatureSize)], n, labels?[start..(start + n)]).CopyTo(scores, start);
+            start += n;
         }
         return scores;
     }
@@ -224,21 +252,56 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return columns;
     }
 
-    private ValueGetter<float> CreateScorer(DataViewRow row, TrainingColumns columns)
+    /// <summary>
+    /// The score of <paramref name="row"/>'s current row. <paramref name="ahead"/> runs over the same rows: it reads them in
+    /// batches as <see cref="Score"/> splits them (the last batch takes the rest), and the batch is scored together.
+    /// </summary>
+    private ValueGetter<float> CreateScorer(DataViewRow row, DataViewRowCursor ahead, TrainingColumns columns)
     {
-        var features = row.GetGetter<VBuffer<float>>(row.Schema[columns.Feature.Name]);
-        var label = Info.Labels?.CreateIndexGetter(row, row.Schema[columns.Label!.Value.Name]);
+        var features = ahead.GetGetter<VBuffer<float>>(ahead.Schema[columns.Feature.Name]);
+        var label = Info.Labels?.CreateIndexGetter(ahead, ahead.Schema[columns.Label!.Value.Name]);
         VBuffer<float> buffer = default;
-        var values = new float[FeatureSize];
+        int block = ScoringBlock;
+        var pending = new List<(float[] Values, int Label)>();
+        float[] scores = [];
+        long start = 0;
+        bool ended = false;
         return (ref float score) =>
         {
-            features(ref buffer);
-            buffer.CopyTo(values);
-            Info.Scaler.ToNetwork(values);
-            int c = label?.Invoke() ?? 0;
-            // An unknown or missing label has no defined score.
-            score = c < 0 ? float.NaN : Trainer.Discriminate(values, 1, label is null ? null : [c])[0];
+            long position = row.Position;
+            while (position >= start + scores.Length)
+            {
+                start += scores.Length;
+                while (!ended && pending.Count < 2 * block)
+                {
+                    if (!ahead.MoveNext()) { ended = true; break; }
+                    features(ref buffer);
+                    var values = new float[FeatureSize];
+                    buffer.CopyTo(values);
+                    Info.Scaler.ToNetwork(values);
+                    pending.Add((values, label?.Invoke() ?? 0));
+                }
+                int take = ended ? pending.Count : block;
+                if (take == 0) throw new InvalidOperationException($"Row {position} has no discriminator score: the data yielded fewer rows on a second cursor.");
+                scores = ScoreBlock(pending.GetRange(0, take), label is not null);
+                pending.RemoveRange(0, take);
+            }
+            score = scores[position - start];
         };
+    }
+
+    /// <summary>Scores the rows with a known label together; an unknown or missing label has no defined score (NaN).</summary>
+    private float[] ScoreBlock(List<(float[] Values, int Label)> rows, bool conditional)
+    {
+        var scores = new float[rows.Count];
+        Array.Fill(scores, float.NaN);
+        var known = Enumerable.Range(0, rows.Count).Where(i => rows[i].Label >= 0).ToArray();
+        if (known.Length == 0) return scores;
+        var values = new float[(long)known.Length * FeatureSize];
+        for (int k = 0; k < known.Length; k++) rows[known[k]].Values.CopyTo(values, k * FeatureSize);
+        var d = Trainer.Discriminate(values, known.Length, conditional ? known.Select(i => (long)rows[i].Label).ToArray() : null);
+        for (int k = 0; k < known.Length; k++) scores[known[k]] = d[k];
+        return scores;
     }
 
     private void CheckRowCount(long rowCount)

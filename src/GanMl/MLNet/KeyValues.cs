@@ -16,7 +16,7 @@ internal static class KeyValues
         string[]? names = item.RawType switch
         {
             var t when t == typeof(ReadOnlyMemory<char>) => Get<ReadOnlyMemory<char>>(column, v => v.ToString()),
-            var t when t == typeof(float) => Get<float>(column, v => Text(v)),
+            var t when t == typeof(float) => Get<float>(column, SingleText),
             var t when t == typeof(double) => Get<double>(column, Text),
             var t when t == typeof(int) => Get<int>(column, v => Text(v)),
             var t when t == typeof(uint) => Get<uint>(column, v => Text(v)),
@@ -45,6 +45,18 @@ internal static class KeyValues
 
     /// <summary>A number as the invariant round-trip text that labels are matched by.</summary>
     public static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A Single in its own round-trip text ("0.1", not the "0.10000000149011612" of its widened double), so that a label
+    /// given as the float literal it was trained on is found.
+    /// </summary>
+    public static string SingleText(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Rewrites a Single label's text in <see cref="SingleText"/> form; model files of GanMl 0.1 stored
+    /// <c>(double)value</c> ("0.10000000149011612"), which parses back to the same float.
+    /// </summary>
+    public static string NormalizeSingleText(string text) => SingleText(float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 

@@ -71,8 +71,12 @@ internal sealed class LabelCodec
         return new(columnName, kind, type, Order(kind, distinctNames), keyValueType: null);
     }
 
-    public static LabelCodec Restore(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, PrimitiveDataViewType? keyValueType) =>
-        new(columnName, kind, type, classNames, keyValueType);
+    /// <summary>Rebuilds a codec from a model file; Single class names written as widened doubles by older files are normalised.</summary>
+    public static LabelCodec Restore(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, PrimitiveDataViewType? keyValueType)
+    {
+        if (IsSingle(kind, type, keyValueType)) classNames = classNames.Select(KeyValues.NormalizeSingleText).ToArray();
+        return new(columnName, kind, type, classNames, keyValueType);
+    }
 
     /// <summary>A getter giving the row's label as text (null when missing: key 0 or NaN).</summary>
     public static Func<string?> CreateNameGetter(DataViewRow row, DataViewSchema.Column column, LabelKind kind)
@@ -87,6 +91,8 @@ internal sealed class LabelCodec
             case LabelKind.Boolean:
                 { var g = row.GetGetter<bool>(column); bool v = false; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
             default:
+                if (column.Type.RawType == typeof(float))
+                { var g = row.GetGetter<float>(column); float v = 0; return () => { g(ref v); return float.IsNaN(v) ? null : KeyValues.SingleText(v); }; }
                 var number = NumberGetter(row, column);
                 return () => { double d = number(); return double.IsNaN(d) ? null : KeyValues.Text(d); };
         }
@@ -120,6 +126,8 @@ internal sealed class LabelCodec
             ReadOnlyMemory<char> m => m.ToString(),
             string s => s,
             bool b => b.ToString(CultureInfo.InvariantCulture),
+            // A Single class is matched as a float, so 0.1 and 0.1f both find the class trained as 0.1f.
+            IConvertible c when numeric && IsSingle(Kind, Type, KeyValueType) => KeyValues.SingleText(c.ToSingle(CultureInfo.InvariantCulture)),
             IConvertible c when numeric => KeyValues.Text(c.ToDouble(CultureInfo.InvariantCulture)),
             _ => Convert.ToString(label, CultureInfo.InvariantCulture) ?? "",
         };
@@ -137,6 +145,9 @@ internal sealed class LabelCodec
         LabelKind.Boolean => bool.Parse(ClassNames[index]),
         _ => Convert.ChangeType(double.Parse(ClassNames[index], CultureInfo.InvariantCulture), Type.RawType, CultureInfo.InvariantCulture),
     };
+
+    private static bool IsSingle(LabelKind kind, DataViewType type, PrimitiveDataViewType? keyValueType) =>
+        (kind == LabelKind.Number ? type.RawType : keyValueType?.RawType) == typeof(float);
 
     private static Func<double> NumberGetter(DataViewRow row, DataViewSchema.Column column)
     {

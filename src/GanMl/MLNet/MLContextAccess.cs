@@ -20,7 +20,7 @@ internal static class MLContextAccess
 
     /// <summary>
     /// The environment an estimator was made with (ML.NET estimators keep it in a private host field; a chain's first
-    /// step is asked). When none is found, a context with seed 0 keeps runs reproducible.
+    /// step is asked). Throws when none is found: a stand-in context would silently drop the caller's seed, log and device settings.
     /// </summary>
     public static IHostEnvironment Environment(object estimator)
     {
@@ -41,25 +41,40 @@ internal static class MLContextAccess
                 }
             }
         }
-        return new MLContext(seed: 0);
+        throw new InvalidOperationException($"Could not find the MLContext behind the estimator {estimator.GetType().Name}: it holds no ML.NET environment. " +
+            "Start the chain with an ML.NET estimator (e.g. mlContext.Transforms.Conversion.MapValueToKey), or pass the context: AppendGanAugmentation(mlContext, options).");
     }
 
-    /// <summary>The environment's device settings (defaults when this ML.NET build hides them).</summary>
+    /// <summary>The environment's device settings; throws when this ML.NET build hides them.</summary>
     public static (int? GpuDeviceId, bool FallbackToCpu) Device(IHostEnvironment environment) =>
-        (Read<int?>(environment, "GpuDeviceId", null), Read(environment, "FallbackToCpu", false));
+        ((int?)Read(environment, "GpuDeviceId"), (bool)Read(environment, "FallbackToCpu")!);
+
+    /// <summary>ml.Transforms of <paramref name="environment"/>, so that helper steps log, cancel and seed with the caller's context.</summary>
+    public static TransformsCatalog Transforms(IHostEnvironment environment) => Create<TransformsCatalog>(environment);
+
+    /// <summary>ml.Data of <paramref name="environment"/> (see <see cref="Transforms(IHostEnvironment)"/>).</summary>
+    public static DataOperationsCatalog Data(IHostEnvironment environment) => Create<DataOperationsCatalog>(environment);
+
+    private static T Create<T>(IHostEnvironment environment) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        // MLContext builds its catalogs with this internal constructor.
+        var constructor = typeof(T).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public, [typeof(IHostEnvironment)])
+            ?? throw new InvalidOperationException($"Could not create an ML.NET {typeof(T).Name} for the caller's MLContext; this ML.NET version is not supported by GanMl.");
+        return (T)constructor.Invoke([environment]);
+    }
 
     /// <summary>A seed derived from the MLContext's seed (or random when it has none), as ML.NET components do.</summary>
     public static int Seed(IHostEnvironment environment) => environment.Register("GanMl").Rand.Next();
 
-    private static T Read<T>(object environment, string name, T fallback)
+    private static object? Read(object environment, string name)
     {
         for (var type = environment.GetType(); type is not null; type = type.BaseType)
-        {
-            var property = type.GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-            if (property?.GetValue(environment) is T value) return value;
-        }
+            if (type.GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic) is { } property)
+                return property.GetValue(environment);
         foreach (var iface in environment.GetType().GetInterfaces())
-            if (iface.GetProperty(name)?.GetValue(environment) is T value) return value;
-        return fallback;
+            if (iface.GetProperty(name) is { } property)
+                return property.GetValue(environment);
+        throw new InvalidOperationException($"Could not read MLContext.{name} from the ML.NET environment ({environment.GetType().Name}); this ML.NET version is not supported by GanMl.");
     }
 }

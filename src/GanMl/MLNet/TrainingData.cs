@@ -102,7 +102,8 @@ internal static class BatchReader
             yield return new GanBatch(values, labels, count);
             count = 0;
         }
-        // BatchNorm needs two rows; a single leftover row is dropped for this epoch.
+        // The trainer rejects 1-row batches (BatchNorm needs two rows), so a single leftover row is dropped, not merged into
+        // the previous (already trained) batch; the pool shuffle drops a different row each epoch.
         if (count >= 2) yield return new GanBatch(values[..(count * size)], labels?[..count], count);
     }
 

@@ -195,7 +195,13 @@ public sealed class GanTrainer : IDisposable
         }
     }
 
-    /// <summary>Discriminator probabilities that each row is real; rows are in [-1, 1] as in training.</summary>
+    /// <summary>
+    /// Discriminator probabilities that each row is real; rows are in [-1, 1] as in training. D is scored the way it is
+    /// trained: the rows form one batch whose own statistics its BatchNorm layers use (their running averages, which
+    /// mix real and fake batches, are neither used nor updated), and with DiffAugment each probability is the mean over
+    /// <see cref="ScoringViews"/> augmented views drawn from a fixed seed. A row's score therefore depends on the other
+    /// rows of the call, as D(x) does in training; the same call gives the same scores.
+    /// </summary>
     public float[] Discriminate(float[] features, int count, long[]? labels = null)
     {
         lock (_gate)
@@ -205,22 +211,36 @@ public sealed class GanTrainer : IDisposable
             if ((long)count * Spec.FeatureSize != features.Length)
                 throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
             CheckLabels(labels, count);
+            if (count == 0) return [];
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
-            Discriminator.eval();
+            Discriminator.train();
+            var buffers = Discriminator.buffers().ToArray();
+            var saved = buffers.Select(b => b.detach().clone()).ToArray();
             try
             {
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var x = tensor(features, [count, Spec.FeatureSize]).to(Device);
                 var y = labels is null ? null : tensor(labels).to(Device);
-                return sigmoid(Discriminator.Forward(x, y)).cpu().data<float>().ToArray();
+                if (Options.DiffAugment == DiffAugmentPolicy.None) return sigmoid(Discriminator.Forward(x, y)).cpu().data<float>().ToArray();
+                using var views = new Generator(ScoringAugmentSeed);
+                var sum = zeros(count).to(Device);
+                for (int v = 0; v < ScoringViews; v++) sum.add_(sigmoid(Discriminator.Forward(Augment(x, views), y)));
+                return sum.div_(ScoringViews).cpu().data<float>().ToArray();
             }
             finally
             {
-                Discriminator.train();
+                // Batch statistics are taken in train mode, which also moves the running averages: put them back.
+                using (no_grad())
+                    for (int i = 0; i < buffers.Length; i++) buffers[i].copy_(saved[i]);
+                foreach (var t in saved) t.Dispose();
             }
         }
     }
+
+    /// <summary>Augmented views averaged per row by <see cref="Discriminate"/> when DiffAugment is on.</summary>
+    public const int ScoringViews = 8;
+    private const ulong ScoringAugmentSeed = 0x5C0BE5UL;
 
     /// <summary>Writes both networks, both optimiser states, the step counters and the noise generator state, so training resumes exactly.</summary>
     public void SaveCheckpoint(Stream stream)
@@ -337,12 +357,12 @@ public sealed class GanTrainer : IDisposable
         return where(unknown, random, labels);
     }
 
-    private Tensor Augment(Tensor rows)
+    private Tensor Augment(Tensor rows, Generator? generator = null)
     {
         if (Options.DiffAugment == DiffAugmentPolicy.None) return rows;
         var shape = Spec.ImageShape!;
         var images = rows.view(-1, shape.Channels, shape.Height, shape.Width);
-        return DiffAugment.Apply(images, Options.DiffAugment, _noise).reshape(-1, Spec.FeatureSize);
+        return DiffAugment.Apply(images, Options.DiffAugment, generator ?? _noise).reshape(-1, Spec.FeatureSize);
     }
 
     private Tensor SampleNoise(int count) => randn([count, Spec.LatentDimension], generator: _noise).to(Device);
@@ -350,7 +370,8 @@ public sealed class GanTrainer : IDisposable
     private void CheckBatch(GanBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count <= 0) throw new ArgumentException("A batch needs at least one row.", nameof(batch));
+        // BatchNorm cannot take batch statistics of one row and fails in native code; refuse it here with a clear message.
+        if (batch.Count < 2) throw new ArgumentException($"A training batch needs at least 2 rows (BatchNorm normalises over the batch); got {batch.Count}.", nameof(batch));
         if (batch.Features.Length != (long)batch.Count * Spec.FeatureSize)
             throw new ArgumentException($"Batch holds {batch.Features.Length} values; expected {batch.Count}×{Spec.FeatureSize}.", nameof(batch));
         CheckLabels(batch.Labels, batch.Count, allowUnknown: Spec.AuxiliaryClassifier);

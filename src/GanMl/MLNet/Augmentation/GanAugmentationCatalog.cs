@@ -26,8 +26,8 @@ public static class GanAugmentationCatalog
 
     /// <summary>
     /// Appends GAN augmentation configured by <paramref name="options"/>; see the simple overload. The GAN step logs
-    /// and seeds through the MLContext of <paramref name="estimator"/> (found inside ML.NET's estimators); set
-    /// <see cref="GanOptions.Seed"/> to fix the seed regardless of context.
+    /// and seeds through the MLContext of <paramref name="estimator"/> (found inside ML.NET's estimators; throws when the
+    /// chain holds none, then pass the context to the other overload); set <see cref="GanOptions.Seed"/> to fix the seed regardless of context.
     /// </summary>
     /// <param name="estimator">The steps before the augmentation.</param>
     /// <param name="options">Columns, amount of synthetic rows and the GAN's settings.</param>
@@ -38,5 +38,22 @@ public static class GanAugmentationCatalog
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         return new GanAugmentationEstimator<ITransformer>(MLContextAccess.Environment(estimator), estimator, options, []);
+    }
+
+    /// <summary>
+    /// Appends GAN augmentation that logs and seeds through <paramref name="mlContext"/>: for chains whose first step is
+    /// not an ML.NET estimator (so that the context cannot be found inside it).
+    /// </summary>
+    /// <param name="estimator">The steps before the augmentation.</param>
+    /// <param name="mlContext">The context the GAN step runs in.</param>
+    /// <param name="options">Columns, amount of synthetic rows and the GAN's settings.</param>
+    public static GanAugmentationEstimator<ITransformer> AppendGanAugmentation<TTransformer>(this IEstimator<TTransformer> estimator, MLContext mlContext, GanAugmentationOptions options)
+        where TTransformer : class, ITransformer
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new GanAugmentationEstimator<ITransformer>(MLContextAccess.Environment(mlContext.Transforms), estimator, options, []);
     }
 }

@@ -11,7 +11,7 @@ namespace GanMl;
 /// The steps after the augmentation are fitted on the feature and label columns only, since synthetic rows have no others.
 /// </summary>
 /// <typeparam name="TLastTransformer">The transformer type of the last step, as in <see cref="EstimatorChain{TLastTransformer}"/>.</typeparam>
-public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
+public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>, IDisposable
     where TLastTransformer : class, ITransformer
 {
     private readonly IHostEnvironment _environment;
@@ -24,17 +24,23 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
 
     internal GanAugmentationEstimator(IHostEnvironment environment, IEstimator<ITransformer> before, GanAugmentationOptions options, IReadOnlyList<IEstimator<ITransformer>> after, AugmentationFitResults? results = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _results = results ?? new AugmentationFitResults();
         _environment = environment;
         _before = before;
-        Options = options;
+        // A copy (with its own GanOptions), as GanEstimator keeps: later edits of the caller's object cannot bypass validation.
+        Options = options with { Gan = options.Gan with { } };
+        Options.Validate();
         _after = after;
     }
 
-    /// <summary>The augmentation settings.</summary>
+    /// <summary>The augmentation settings (a validated copy of the ones the step was created with).</summary>
     public GanAugmentationOptions Options { get; }
 
-    /// <summary>The GAN trained by the latest <see cref="Fit"/>, or null before the first. The caller owns it: dispose it when done (each Fit, e.g. per cross-validation fold, trains a new one).</summary>
+    /// <summary>
+    /// The GAN trained by the latest <see cref="Fit"/>, or null before the first. The estimator owns it: the next Fit
+    /// (e.g. the next cross-validation fold) and <see cref="Dispose"/> release it, so save it (or take its history) before then.
+    /// </summary>
     public GanTransformer? FittedGan { get => _results.Gan; private set => _results.Gan = value; }
 
     /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
@@ -69,11 +75,14 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
             : null;
         // The GAN learns from every row (labelled or not) that is not held out.
         var ganRows = split is null || split.HoldoutCount == 0 ? real : new RowMaskDataView(real, split.Holdout.Select(h => !h).ToArray());
+        // Each Fit trains a new GAN: release the previous one's native networks rather than leak one per fold.
+        FittedGan?.Dispose();
+        FittedGan = null;
         var gan = new GanEstimator(_environment, Options.GanSettings()).Fit(ganRows);
         FittedGan = gan;
 
         var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
-        var selected = context.Transforms.SelectColumns(columns).Fit(real).Transform(real);
+        var selected = MLContextAccess.Transforms(_environment).SelectColumns(columns).Fit(real).Transform(real);
         // The later steps see labelled real rows only: rows without a label taught the GAN alone.
         var labelled = split is null ? selected : new RowMaskDataView(selected, split.Labelled);
         long labelledRows = CountRows(labelled);
@@ -113,6 +122,13 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         // Last, so that a callback that saves and disposes the GAN cannot break generation.
         Options.GanFitted?.Invoke(gan);
         return model;
+    }
+
+    /// <summary>Releases <see cref="FittedGan"/>'s native networks.</summary>
+    public void Dispose()
+    {
+        FittedGan?.Dispose();
+        FittedGan = null;
     }
 
     /// <summary>The schema the fitted chain produces: the earlier steps' output passed through the later steps.</summary>
@@ -158,7 +174,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
             syntheticRows = synthetic.GetRowCount() ?? 0;
             combined = new ConcatDataView(combined, synthetic);
             if (Options.ShuffleCombinedRows)
-                combined = context.Data.ShuffleRows(combined, seed: Seed, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
+                combined = MLContextAccess.Data(_environment).ShuffleRows(combined, seed: Seed, shufflePoolSize: (int)Math.Min(int.MaxValue, Math.Max(1000, realRows + syntheticRows)));
         }
         var transformers = earlier is null ? [] : Flatten(earlier).ToList();
         var current = combined;

@@ -63,7 +63,10 @@ public sealed record GanAugmentationOptions
     /// outnumber the rows only real rows get right by at least the square root of both counts.
     /// </summary>
     public double MinimumValidationGain { get; set; } = 0.005;
-    /// <summary>Called with the fitted GAN at the end of every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>). The caller owns it and may dispose it.</summary>
+    /// <summary>
+    /// Called with the fitted GAN at the end of every Fit (for its history, samples or <see cref="GanTransformer.Save(string)"/>).
+    /// The augmentation estimator owns it and releases it at its next Fit or Dispose; disposing it in the callback is allowed.
+    /// </summary>
     public Action<GanTransformer>? GanFitted { get; set; }
 
     internal void Validate()

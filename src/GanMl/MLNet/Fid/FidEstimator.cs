@@ -32,10 +32,18 @@ public sealed class FidEstimator : IEstimator<FidTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         FidFeaturePipeline? pipeline = _options.OnnxModelPath != null ? FidFeaturePipeline.Create(_catalog, _options, input) : null;
-        var features = pipeline?.Apply(input) ?? input;
-        int d = FidTransformer.CheckFeatureColumn(features.Schema, _options.FeatureColumnName, pipeline != null);
-        var (stats, raw) = FidTransformer.Accumulate(features, _options.FeatureColumnName, d, _options.ComputeKid, "reference");
-        return new FidTransformer(_options, pipeline, stats, raw);
+        try
+        {
+            var features = pipeline?.Apply(input) ?? input;
+            int d = FidTransformer.CheckFeatureColumn(features.Schema, _options.FeatureColumnName, pipeline != null);
+            var (stats, raw) = FidTransformer.Accumulate(features, _options.FeatureColumnName, d, _options.ComputeKid, "reference");
+            return new FidTransformer(_options, pipeline, stats, raw);
+        }
+        catch
+        {
+            pipeline?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -71,7 +79,7 @@ public sealed class FidEstimator : IEstimator<FidTransformer>
             b.AddColumn(c.Name, t);
         }
         b.AddColumn(_options.FeatureColumnName, new VectorDataViewType(NumberDataViewType.Single, 1));
-        return CreateShape(b.ToSchema()) ?? inputSchema;
+        return CreateShape(b.ToSchema());
     }
 
     private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)
@@ -84,12 +92,15 @@ public sealed class FidEstimator : IEstimator<FidTransformer>
 
     /// <summary>
     /// SchemaShape.Create and the SchemaShape.Column constructor are internal to ML.NET; building an output shape
-    /// with a new column needs them, so they are reached by reflection (null if a future ML.NET renames them).
+    /// with a new column needs them, so they are reached by reflection. Throws when that fails: returning the input
+    /// shape would hide the added feature column from the steps after this one.
     /// </summary>
-    private static SchemaShape? CreateShape(DataViewSchema schema)
+    internal static SchemaShape CreateShape(DataViewSchema schema, string methodName = "Create")
     {
-        var m = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) });
-        return m?.Invoke(null, new object[] { schema }) as SchemaShape;
+        var m = typeof(SchemaShape).GetMethod(methodName, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) });
+        return m?.Invoke(null, new object[] { schema }) as SchemaShape
+            ?? throw new InvalidOperationException($"FidEstimator.GetOutputSchema could not build the output schema: ML.NET's internal SchemaShape.{methodName}(DataViewSchema) " +
+                "was not found. This ML.NET version is not supported by GanMl.");
     }
 
     private static string Describe(SchemaShape.Column c) => c.Kind switch

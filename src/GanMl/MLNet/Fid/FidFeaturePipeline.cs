@@ -8,7 +8,7 @@ namespace GanMl;
 /// The optional ONNX feature step: <see cref="FidPreprocessing"/> then ML.NET's <c>ApplyOnnxModel</c>, then the
 /// model output copied to the feature column and the intermediate columns dropped.
 /// </summary>
-internal sealed class FidFeaturePipeline
+internal sealed class FidFeaturePipeline : IDisposable
 {
     private readonly FidOptions _options;
     private readonly ITransformer _post;
@@ -79,6 +79,15 @@ internal sealed class FidFeaturePipeline
         string.Join(", ", meta.Select(kv => $"'{kv.Key}' [{string.Join(", ", kv.Value.Dimensions)}]"));
 
     public IDataView Apply(IDataView input) => _post.Transform(FidPreprocessing.Apply(input, _options));
+
+    /// <summary>Releases the ONNX Runtime session held by ApplyOnnxModel's transformer.</summary>
+    public void Dispose() => Dispose(_post);
+
+    private static void Dispose(ITransformer transformer)
+    {
+        if (transformer is IDisposable disposable) disposable.Dispose();
+        else if (transformer is IEnumerable<ITransformer> chain) foreach (var step in chain) Dispose(step);
+    }
 
     public DataViewSchema GetOutputSchema(DataViewSchema input)
     {

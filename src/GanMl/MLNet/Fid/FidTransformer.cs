@@ -6,14 +6,17 @@ namespace GanMl;
 
 /// <summary>
 /// Holds reference feature statistics and scores generated data against them (<see cref="Evaluate"/>).
-/// As an <see cref="ITransformer"/> it is row-to-row: <see cref="Transform"/> passes rows through and adds (with an
-/// ONNX extractor) or keeps the feature column it scores on.
+/// <see cref="Transform"/> passes every row through, one output row per input row in the same order, and adds (with an
+/// ONNX extractor) or keeps the feature column it scores on. It is not an ML.NET row-to-row mapper
+/// (<see cref="IsRowToRowMapper"/> is false), so it cannot be used in a prediction engine.
+/// With an ONNX extractor it holds an ONNX Runtime session: dispose it when done.
 /// </summary>
-public sealed class FidTransformer : ITransformer
+public sealed class FidTransformer : ITransformer, IDisposable
 {
     private readonly FidOptions _options;
     private readonly FidFeaturePipeline? _pipeline;
     private readonly float[]? _referenceFeatures;
+    private bool _disposed;
 
     internal FidTransformer(FidOptions options, FidFeaturePipeline? pipeline, FeatureStatistics reference, float[]? referenceFeatures)
     {
@@ -29,14 +32,26 @@ public sealed class FidTransformer : ITransformer
     /// <summary>Name of the feature column.</summary>
     public string FeatureColumnName => _options.FeatureColumnName;
 
-    /// <summary>Always false: the ONNX step and the statistics are not an ML.NET row mapper.</summary>
+    /// <summary>
+    /// Always false: <see cref="Transform"/> maps rows one to one, but through its own data view (and ML.NET's ONNX
+    /// transformer), not through an <see cref="IRowToRowMapper"/>.
+    /// </summary>
     public bool IsRowToRowMapper => false;
+
+    /// <summary>Releases the ONNX Runtime session of the feature extractor, if any. Later calls to <see cref="Evaluate"/> and <see cref="Transform"/> throw.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _pipeline?.Dispose();
+    }
 
     /// <summary>FID (and KID when <see cref="FidOptions.ComputeKid"/>) of <paramref name="generated"/> against the reference statistics.</summary>
     /// <param name="generated">Generated data with the same columns as the reference data.</param>
     public FidMetrics Evaluate(IDataView generated)
     {
         ArgumentNullException.ThrowIfNull(generated);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var features = Transform(generated);
         int d = CheckFeatureColumn(features.Schema, _options.FeatureColumnName, _pipeline != null);
         if (d != ReferenceStatistics.Dimension)
@@ -54,6 +69,7 @@ public sealed class FidTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_pipeline == null)
         {
             CheckFeatureColumn(input.Schema, _options.FeatureColumnName, false);
@@ -75,7 +91,7 @@ public sealed class FidTransformer : ITransformer
         return _pipeline.GetOutputSchema(inputSchema);
     }
 
-    /// <summary>Not supported: FidTransformer is not a row-to-row mapper.</summary>
+    /// <summary>Not supported: FidTransformer is not an ML.NET row-to-row mapper (see <see cref="IsRowToRowMapper"/>).</summary>
     /// <param name="inputSchema">Ignored.</param>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
         throw new NotSupportedException("FidTransformer is not a row-to-row mapper; use Transform(IDataView) or Evaluate(IDataView).");
