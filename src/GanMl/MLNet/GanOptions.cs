@@ -57,7 +57,10 @@ public sealed record GanOptions
     public Action<GanEpochRecord, GanTransformer>? EpochEnd { get; set; }
     /// <summary>Optional FID/KID monitoring against the training data during training (see <see cref="GanFidMonitor"/>).</summary>
     public GanFidMonitor? FidMonitor { get; set; }
-    /// <summary>Stops training between steps.</summary>
+    /// <summary>
+    /// Stops training before the next mini-batch (Fit then throws <see cref="OperationCanceledException"/>).
+    /// <c>MLContext.CancelExecution()</c> on the context the estimator was made with stops it the same way.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
     internal GanTrainingOptions ToTrainingOptions(int seed) => new()

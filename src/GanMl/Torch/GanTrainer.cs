@@ -81,6 +81,8 @@ public sealed class GanTrainer : IDisposable
             var real = tensor(batch.Features, [batch.Count, Spec.FeatureSize]).to(Device);
             var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
 
+            // BatchNorm running statistics change in every training-mode forward pass; kept to undo a diverged step.
+            var buffers = SnapshotBuffers();
             _discriminatorOptimizer.zero_grad();
             var realLogits = Discriminator.Forward(Augment(real), labels);
             Tensor fake;
@@ -89,23 +91,29 @@ public sealed class GanTrainer : IDisposable
             var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
                                      + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
             discriminatorLoss.backward();
+            float dLoss = discriminatorLoss.item<float>();
+            // Checked before the step: a non-finite loss or gradient must never reach the weights or Adam's moments.
+            CheckFinite(dLoss, Discriminator, "discriminator", buffers);
             _discriminatorOptimizer.step();
             DiscriminatorSteps++;
             _lastDiscriminator = new GanStepStats(
-                discriminatorLoss.item<float>(), 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
+                dLoss, 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
 
             if (++_discriminatorStepsSinceGenerator < Options.DiscriminatorSteps) return null;
             _discriminatorStepsSinceGenerator = 0;
 
+            buffers = SnapshotBuffers();
             _generatorOptimizer.zero_grad();
             var logits = Discriminator.Forward(Augment(Generator.Forward(SampleNoise(batch.Count), labels)), labels);
             var generatorLoss = Options.Loss == GanLoss.NonSaturating
                 ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
                 : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
             generatorLoss.backward();
+            float gLoss = generatorLoss.item<float>();
+            CheckFinite(gLoss, Generator, "generator", buffers);
             _generatorOptimizer.step();
             GeneratorSteps++;
-            return _lastDiscriminator with { GeneratorLoss = generatorLoss.item<float>() };
+            return _lastDiscriminator with { GeneratorLoss = gLoss };
         }
     }
 
@@ -290,6 +298,34 @@ public sealed class GanTrainer : IDisposable
         var shape = Spec.ImageShape!;
         var images = rows.view(-1, shape.Channels, shape.Height, shape.Width);
         return DiffAugment.Apply(images, Options.DiffAugment, _noise).reshape(-1, Spec.FeatureSize);
+    }
+
+    /// <summary>Throws <see cref="GanDivergedException"/> when the loss or any gradient of <paramref name="network"/> is NaN or infinite.</summary>
+    private void CheckFinite(float loss, GanNetwork network, string name, Tensor[] buffers)
+    {
+        bool finite = float.IsFinite(loss);
+        if (finite)
+        {
+            // One reduction over all gradients: the sum is finite only when every element is.
+            var sums = network.parameters().Where(p => p.grad is not null).Select(p => p.grad!.sum()).ToArray();
+            finite = sums.Length == 0 || float.IsFinite(stack(sums).sum().item<float>());
+        }
+        if (finite) return;
+        RestoreBuffers(buffers);
+        int epoch = EpochsCompleted + 1;
+        long step = DiscriminatorSteps + (name == "discriminator" ? 1 : 0);
+        throw new GanDivergedException(epoch, step, name,
+            $"GAN training diverged in epoch {epoch} at step {step}: the {name} {(float.IsFinite(loss) ? "gradient" : "loss")} is " +
+            $"{(float.IsFinite(loss) ? "not finite" : loss.ToString(System.Globalization.CultureInfo.InvariantCulture))}. The step was not applied, so the weights are those of the last finite step. " +
+            $"Lower LearningRate (now {Options.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}) or check the data for extreme values.");
+    }
+
+    private Tensor[] SnapshotBuffers() => Generator.buffers().Concat(Discriminator.buffers()).Select(b => b.detach().clone()).ToArray();
+
+    private void RestoreBuffers(Tensor[] saved)
+    {
+        using var noGrad = no_grad();
+        foreach (var (buffer, value) in Generator.buffers().Concat(Discriminator.buffers()).Zip(saved)) buffer.copy_(value);
     }
 
     private Tensor SampleNoise(int count) => randn([count, Spec.LatentDimension], generator: _noise).to(Device);
