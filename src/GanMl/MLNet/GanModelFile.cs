@@ -39,7 +39,7 @@ internal static class GanModelFile
                 using var stream = manifestEntry.Open();
                 manifest = JsonSerializer.Deserialize<Manifest>(stream, Json) ?? throw new JsonException("the manifest is empty.");
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or InvalidDataException)
             {
                 throw new InvalidDataException($"GanMl model file '{path}' has a corrupt {ManifestEntry}: {e.Message}", e);
             }
@@ -47,22 +47,36 @@ internal static class GanModelFile
                 throw new InvalidDataException($"GanMl model file '{path}' has format version {manifest.FormatVersion}; this GanMl reads version {FormatVersion}.");
             var checkpointEntry = zip.GetEntry(CheckpointEntry) ?? throw new InvalidDataException($"GanMl model file '{path}' has no {CheckpointEntry}.");
             GanModelInfo info;
+            double weights;
             try
             {
                 info = manifest.ToInfo();
                 manifest.Spec.Validate();
                 manifest.Training.Validate();
+                weights = manifest.Spec.MinimumParameterCount();
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or NullReferenceException)
             {
                 throw new InvalidDataException($"GanMl model file '{path}' has an invalid {ManifestEntry}: {e.Message}", e);
             }
+            using var checkpoint = new MemoryStream();
+            try
+            {
+                using (var stream = checkpointEntry.Open()) stream.CopyTo(checkpoint);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"GanMl model file '{path}' has a corrupt {CheckpointEntry}: {e.Message}", e);
+            }
+            checkpoint.Position = 0;
+            // Every weight is stored in the checkpoint as 4 bytes, so a manifest describing bigger networks is damaged;
+            // checked before the networks are allocated (a corrupt size could ask for terabytes).
+            if (weights * 4 > checkpoint.Length)
+                throw new InvalidDataException($"GanMl model file '{path}' has an invalid {ManifestEntry}: its Spec (FeatureSize {manifest.Spec.FeatureSize}, " +
+                    $"LatentDimension {manifest.Spec.LatentDimension}, ClassCount {manifest.Spec.ClassCount}) needs at least {weights:G4} weights, more than the {checkpoint.Length} bytes of {CheckpointEntry} hold.");
             var trainer = new GanTrainer(manifest.Spec, manifest.Training, device);
             try
             {
-                using var checkpoint = new MemoryStream();
-                using (var stream = checkpointEntry.Open()) stream.CopyTo(checkpoint);
-                checkpoint.Position = 0;
                 trainer.LoadCheckpoint(checkpoint);
             }
             catch (Exception e)
