@@ -36,10 +36,9 @@ internal static class GanModelFile
             var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"'{path}' is not a GanMl model file: it has no {ManifestEntry}.");
             try
             {
-                using var stream = manifestEntry.Open();
-                manifest = JsonSerializer.Deserialize<Manifest>(stream, Json) ?? throw new JsonException("the manifest is empty.");
+                manifest = JsonSerializer.Deserialize<Manifest>(GanMl.IO.ZipFileReader.ReadAll(manifestEntry, path), Json) ?? throw new JsonException("the manifest is empty.");
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException)
+            catch (JsonException e)
             {
                 throw new InvalidDataException($"GanMl model file '{path}' has a corrupt {ManifestEntry}: {e.Message}", e);
             }
@@ -59,16 +58,7 @@ internal static class GanModelFile
             {
                 throw new InvalidDataException($"GanMl model file '{path}' has an invalid {ManifestEntry}: {e.Message}", e);
             }
-            using var checkpoint = new MemoryStream();
-            try
-            {
-                using (var stream = checkpointEntry.Open()) stream.CopyTo(checkpoint);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"GanMl model file '{path}' has a corrupt {CheckpointEntry}: {e.Message}", e);
-            }
-            checkpoint.Position = 0;
+            using var checkpoint = new MemoryStream(GanMl.IO.ZipFileReader.ReadAll(checkpointEntry, path));
             // Every weight is stored in the checkpoint as 4 bytes, so a manifest describing bigger networks is damaged;
             // checked before the networks are allocated (a corrupt size could ask for terabytes).
             if (weights * 4 > checkpoint.Length)

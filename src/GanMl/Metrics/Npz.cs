@@ -92,17 +92,7 @@ internal static partial class Npz
             var names = string.Join(", ", zip.Entries.Select(e => e.FullName));
             throw new InvalidDataException($"'{path}' has no '{key}' array (entries: {names}); expected pytorch-fid's layout with 'mu' and 'sigma'.");
         }
-        using var ms = new MemoryStream();
-        try
-        {
-            using var s = entry.Open();
-            s.CopyTo(ms);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' entry '{entry.FullName}' is corrupt: {e.Message}", e);
-        }
-        return ReadNpy(ms.ToArray(), $"'{path}' entry '{entry.FullName}'");
+        return ReadNpy(GanMl.IO.ZipFileReader.ReadAll(entry, path), $"'{path}' entry '{entry.FullName}'");
     }
 
     /// <summary>All arrays of an .npz file ('&lt;f8' / '&lt;f4', C order), by name without the .npy suffix.</summary>
