@@ -170,9 +170,7 @@ public static class IdxReader
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count < 0)
             throw new InvalidDataException($"IDX label file '{path}' declares a negative label count ({count}).");
-        var labels = new byte[count];
-        ReadExactly(stream, labels, path, $"{count} labels after the header");
-        return labels;
+        return ReadArray(stream, count, path, $"{count} labels after the header");
     }
 
     /// <summary>Reads an IDX image file (magic 2051).</summary>
@@ -211,8 +209,7 @@ public static class IdxReader
         if (total > Array.MaxLength)
             throw new InvalidDataException(
                 $"IDX image file '{path}' declares {count} images of {height}x{width} ({total} bytes), more than one array can hold.");
-        var pixels = new byte[total];
-        ReadExactly(stream, pixels, path, $"{count} images of {height}x{width} pixels ({total} bytes) after the header");
+        var pixels = ReadArray(stream, total, path, $"{count} images of {height}x{width} pixels ({total} bytes) after the header");
         return (pixels, count, height, width);
     }
 
@@ -237,7 +234,35 @@ public static class IdxReader
         }
     }
 
-    private static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what)
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes into a new array. The length comes from the header, so a damaged header must
+    /// not allocate more than the file holds: a plain file's size is checked first, and a gzip stream's buffer grows only
+    /// as data arrives.
+    /// </summary>
+    private static byte[] ReadArray(Stream stream, long length, string path, string what)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position < length)
+            throw new InvalidDataException($"IDX file '{path}' is truncated: expected {what}, but only {stream.Length - stream.Position} bytes follow the header.");
+        const int Chunk = 1 << 24;
+        if (stream.CanSeek || length <= Chunk)
+        {
+            var all = new byte[length];
+            ReadExactly(stream, all, path, what);
+            return all;
+        }
+        var buffer = new byte[Chunk];
+        long filled = 0;
+        while (filled < length)
+        {
+            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+            int end = buffer.Length;
+            ReadExactly(stream, buffer.AsSpan((int)filled, end - (int)filled), path, what, filled, length);
+            filled = end;
+        }
+        return buffer;
+    }
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what, long before = 0, long expected = -1)
     {
         int total = 0;
         try
@@ -260,7 +285,7 @@ public static class IdxReader
         }
         if (total < buffer.Length)
             throw new InvalidDataException(
-                $"IDX file '{path}' is truncated: expected {what}, but only {total} of {buffer.Length} bytes are present.");
+                $"IDX file '{path}' is truncated: expected {what}, but only {before + total} of {(expected < 0 ? buffer.Length : expected)} bytes are present.");
     }
 }
 

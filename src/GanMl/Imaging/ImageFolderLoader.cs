@@ -100,7 +100,7 @@ public static class ImageFolderLoader
     /// <param name="options">Options; <see langword="null"/> for 28×28 grayscale.</param>
     /// <returns>The data view (images are decoded lazily, when a cursor reads the pixel column).</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidDataException">The folder has no class sub-folders or no images.</exception>
+    /// <exception cref="InvalidDataException">The folder has no class sub-folders or no images; when a row is read, an image file cannot be decoded (the message names it).</exception>
     public static IDataView Load(MLContext ml, string folder, ImageFolderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
@@ -138,6 +138,6 @@ public static class ImageFolderLoader
                 scaleImage: 1f,
                 outputAsFloatArray: true))
             .Append(ml.Transforms.DropColumns(options.KeepImagePath ? new[] { imageColumn } : new[] { imageColumn, options.ImagePathColumnName }));
-        return pipeline.Fit(input).Transform(input);
+        return new ImageFileErrorDataView(pipeline.Fit(input).Transform(input), files.Select(f => f.ImagePath).ToArray());
     }
 }

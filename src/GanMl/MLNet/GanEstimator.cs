@@ -31,8 +31,9 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         using var channel = host.Start("Training GAN");
         var columns = TrainingColumns.Resolve(input.Schema, Options.FeatureColumnName, Options.LabelColumnName, Options.ImageShape);
         CheckFidMonitor();
-        var scan = TrainingDataScan.Run(input, columns, Options.CancellationToken);
-        if (scan.Rows == 0) throw new InvalidOperationException("The training data has no rows; a GAN needs at least 2.");
+        var cancel = MLContextAccess.CancellationCheck(_environment, Options.CancellationToken);
+        var scan = TrainingDataScan.Run(input, columns, cancel);
+        if (scan.Rows == 0) throw new InvalidOperationException($"The training data has no rows in feature column '{Options.FeatureColumnName}'; a GAN needs at least 2.");
         var labels = BuildCodec(columns, scan);
         // The scan counts key labels by key number, other labels by value.
         var classCounts = labels is null ? []
@@ -66,7 +67,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         try
         {
             var info = new GanModelInfo(Options.FeatureColumnName, scaler, labels, classCounts);
-            var history = Train(settings, trainer, input, columns, info, usable, keepUnlabelled, seed, channel);
+            var history = Train(settings, trainer, input, columns, info, usable, keepUnlabelled, seed, channel, cancel);
             return new GanTransformer(trainer, info, history);
         }
         catch
@@ -89,7 +90,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
     }
 
-    private List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, bool keepUnlabelled, int seed, IChannel channel)
+    private List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, bool keepUnlabelled, int seed, IChannel channel, Action<string> cancel)
     {
         int epochs = options.Epochs!.Value;
         var history = new List<GanEpochRecord>();
@@ -103,7 +104,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             : null;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
-            var batches = BatchReader.Read(input, columns, info.Labels, info.Scaler, options.BatchSize!.Value, options.ShufflePoolSize, shuffle, keepUnlabelled);
+            var batches = Cancellable(BatchReader.Read(input, columns, info.Labels, info.Scaler, options.BatchSize!.Value, options.ShufflePoolSize, shuffle, keepUnlabelled), cancel, epoch);
             var stats = trainer.TrainEpoch(batches, stepProgress, options.CancellationToken);
             var s = stats.Stats;
             var score = monitor?.ScoreIfDue(epoch, epochs, history);
@@ -117,6 +118,17 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         if (cas?.RestoreBest() is { } bestCas) channel.Info(MessageSensitivity.None, $"Kept the networks and optimiser states of epoch {bestCas} (highest CAS).");
         else if (monitor?.RestoreBest() is { } best) channel.Info(MessageSensitivity.None, $"Kept the networks and optimiser states of epoch {best} (lowest FID).");
         return history;
+    }
+
+    /// <summary>Checks for cancellation before every batch, so a cancelled run stops within one batch.</summary>
+    private static IEnumerable<GanBatch> Cancellable(IEnumerable<GanBatch> batches, Action<string> cancel, int epoch)
+    {
+        int batch = 0;
+        foreach (var b in batches)
+        {
+            cancel($"before batch {++batch} of epoch {epoch}");
+            yield return b;
+        }
     }
 
     /// <summary>Generated rows carry only the feature (and label) column, so the monitor must read the GAN's feature column.</summary>

@@ -36,8 +36,7 @@ internal static class GanModelFile
             var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"'{path}' is not a GanMl model file: it has no {ManifestEntry}.");
             try
             {
-                using var stream = manifestEntry.Open();
-                manifest = JsonSerializer.Deserialize<Manifest>(stream, Json) ?? throw new JsonException("the manifest is empty.");
+                manifest = JsonSerializer.Deserialize<Manifest>(GanMl.IO.ZipFileReader.ReadAll(manifestEntry, path), Json) ?? throw new JsonException("the manifest is empty.");
             }
             catch (JsonException e)
             {
@@ -47,22 +46,27 @@ internal static class GanModelFile
                 throw new InvalidDataException($"GanMl model file '{path}' has format version {manifest.FormatVersion}; this GanMl reads version {FormatVersion}.");
             var checkpointEntry = zip.GetEntry(CheckpointEntry) ?? throw new InvalidDataException($"GanMl model file '{path}' has no {CheckpointEntry}.");
             GanModelInfo info;
+            double weights;
             try
             {
                 info = manifest.ToInfo();
                 manifest.Spec.Validate();
                 manifest.Training.Validate();
+                weights = manifest.Spec.MinimumParameterCount();
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or NullReferenceException)
             {
                 throw new InvalidDataException($"GanMl model file '{path}' has an invalid {ManifestEntry}: {e.Message}", e);
             }
+            using var checkpoint = new MemoryStream(GanMl.IO.ZipFileReader.ReadAll(checkpointEntry, path));
+            // Every weight is stored in the checkpoint as 4 bytes, so a manifest describing bigger networks is damaged;
+            // checked before the networks are allocated (a corrupt size could ask for terabytes).
+            if (weights * 4 > checkpoint.Length)
+                throw new InvalidDataException($"GanMl model file '{path}' has an invalid {ManifestEntry}: its Spec (FeatureSize {manifest.Spec.FeatureSize}, " +
+                    $"LatentDimension {manifest.Spec.LatentDimension}, ClassCount {manifest.Spec.ClassCount}) needs at least {weights:G4} weights, more than the {checkpoint.Length} bytes of {CheckpointEntry} hold.");
             var trainer = new GanTrainer(manifest.Spec, manifest.Training, device);
             try
             {
-                using var checkpoint = new MemoryStream();
-                using (var stream = checkpointEntry.Open()) stream.CopyTo(checkpoint);
-                checkpoint.Position = 0;
                 trainer.LoadCheckpoint(checkpoint);
             }
             catch (Exception e)

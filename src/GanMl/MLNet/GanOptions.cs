@@ -72,7 +72,10 @@ public sealed record GanOptions
     public GanFidMonitor? FidMonitor { get; set; }
     /// <summary>Optional CAS monitoring of a conditional GAN during training, which can keep the best epoch (see <see cref="GanCasMonitor"/>).</summary>
     public GanCasMonitor? CasMonitor { get; set; }
-    /// <summary>Stops training between steps.</summary>
+    /// <summary>
+    /// Stops training before the next mini-batch (Fit then throws <see cref="OperationCanceledException"/>).
+    /// <c>MLContext.CancelExecution()</c> on the context the estimator was made with stops it the same way.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
     /// <summary>Training settings; call on options resolved by <see cref="GanRecipe.Resolve"/>.</summary>

@@ -67,6 +67,26 @@ internal static class MLContextAccess
     /// <summary>A seed derived from the MLContext's seed (or random when it has none), as ML.NET components do.</summary>
     public static int Seed(IHostEnvironment environment) => environment.Register("GanMl").Rand.Next();
 
+    /// <summary>
+    /// A check that throws <see cref="OperationCanceledException"/> once <paramref name="token"/> is cancelled or
+    /// <c>MLContext.CancelExecution()</c> was called. ML.NET keeps its cancellation flag internal (ICancelable.IsCanceled,
+    /// read by its Contracts.CheckAlive), so the flag is read by reflection; without it only the token counts.
+    /// </summary>
+    public static Action<string> CancellationCheck(IHostEnvironment environment, CancellationToken token)
+    {
+        // Catalogs hold the context's LocalEnvironment (or a host of it), which is cancelable; an MLContext passed as the
+        // environment keeps it in its _env field.
+        object? cancelable = environment is MLContext
+            ? typeof(MLContext).GetField("_env", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(environment)
+            : environment;
+        var flag = cancelable?.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.ML.Runtime.ICancelable")?.GetProperty("IsCanceled");
+        return where =>
+        {
+            if (token.IsCancellationRequested) throw new OperationCanceledException($"GAN training was cancelled through GanOptions.CancellationToken {where}.", token);
+            if (flag?.GetValue(cancelable) is true) throw new OperationCanceledException($"GAN training was cancelled through MLContext.CancelExecution() {where}.");
+        };
+    }
+
     private static object? Read(object environment, string name)
     {
         for (var type = environment.GetType(); type is not null; type = type.BaseType)

@@ -29,7 +29,7 @@ internal sealed class TrainingDataScan
     public float Max { get; private set; } = float.NegativeInfinity;
     public Dictionary<string, long> LabelCounts { get; } = new(StringComparer.Ordinal);
 
-    public static TrainingDataScan Run(IDataView data, TrainingColumns columns, CancellationToken cancellationToken)
+    public static TrainingDataScan Run(IDataView data, TrainingColumns columns, Action<string> throwIfCancelled)
     {
         var scan = new TrainingDataScan();
         var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
@@ -39,7 +39,7 @@ internal sealed class TrainingDataScan
         VBuffer<float> buffer = default;
         while (cursor.MoveNext())
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            throwIfCancelled("while scanning the training data");
             features(ref buffer);
             if (buffer.Length != columns.FeatureSize)
                 throw new InvalidOperationException($"Row {cursor.Position} of column '{columns.Feature.Name}' has {buffer.Length} values; expected {columns.FeatureSize}.");

@@ -92,10 +92,7 @@ internal static partial class Npz
             var names = string.Join(", ", zip.Entries.Select(e => e.FullName));
             throw new InvalidDataException($"'{path}' has no '{key}' array (entries: {names}); expected pytorch-fid's layout with 'mu' and 'sigma'.");
         }
-        using var s = entry.Open();
-        using var ms = new MemoryStream();
-        s.CopyTo(ms);
-        return ReadNpy(ms.ToArray(), $"'{path}' entry '{entry.FullName}'");
+        return ReadNpy(GanMl.IO.ZipFileReader.ReadAll(entry, path), $"'{path}' entry '{entry.FullName}'");
     }
 
     /// <summary>All arrays of an .npz file ('&lt;f8' / '&lt;f4', C order), by name without the .npy suffix.</summary>
@@ -140,14 +137,20 @@ internal static partial class Npz
             "<f4" => 4,
             _ => throw new InvalidDataException($"{what}: dtype '{dtype}' is not supported; expected little-endian float64 ('<f8') or float32 ('<f4')."),
         };
-        var shape = shapeM.Groups[1].Value
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        var dims = shapeM.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new int[dims.Length];
         long count = 1;
-        foreach (var x in shape) count *= x;
         int start = offset + headerLen;
+        for (int i = 0; i < dims.Length; i++)
+        {
+            // A damaged header must not drive the allocation below: every dimension is checked against the data present.
+            if (!int.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+                throw new InvalidDataException($"{what}: the .npy shape ({shapeM.Groups[1].Value}) is not a list of non-negative 32-bit integers.");
+            count *= shape[i];
+            if (count * itemSize > bytes.Length - start) break;
+        }
         if (bytes.Length - start < count * itemSize)
-            throw new InvalidDataException($"{what}: expected {count} values of {itemSize} bytes but the data is {bytes.Length - start} bytes.");
+            throw new InvalidDataException($"{what}: the shape ({shapeM.Groups[1].Value}) expects at least {count} values of {itemSize} bytes but the data is {bytes.Length - start} bytes.");
         var data = new double[count];
         for (long i = 0; i < count; i++)
             data[i] = itemSize == 8

@@ -34,6 +34,30 @@ public sealed record GanNetworkSpec
     /// <summary>True when the networks take a class label.</summary>
     public bool IsConditional => ClassCount > 0;
 
+    /// <summary>
+    /// A lower bound on the weights of both networks, computed without building them (in double: a damaged spec may
+    /// describe more than a long holds). MLP: every Linear layer's matrix; DCGAN: the first generator layer's; both: the
+    /// label embeddings.
+    /// </summary>
+    internal double MinimumParameterCount()
+    {
+        double embedding = 2.0 * ClassCount * LabelEmbeddingDimension;
+        if (Architecture == GanArchitecture.Dcgan) return embedding + ((double)LatentDimension + LabelEmbeddingDimension) * DcganBaseChannels;
+        static double Chain(double input, IEnumerable<int> sizes, double output)
+        {
+            double total = 0;
+            foreach (int size in sizes.Append((int)Math.Min(output, int.MaxValue)))
+            {
+                total += input * size;
+                input = size;
+            }
+            return total;
+        }
+        return embedding
+            + Chain((double)LatentDimension + LabelEmbeddingDimension, MlpLayers.Generator(this).Hidden, FeatureSize)
+            + Chain((double)FeatureSize + LabelEmbeddingDimension, MlpLayers.Discriminator(this).Hidden, 1);
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -90,6 +90,8 @@ public sealed class GanTrainer : IDisposable
             var real = tensor(batch.Features, [batch.Count, Spec.FeatureSize]).to(Device);
             var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
 
+            // BatchNorm running statistics change in every training-mode forward pass; kept to undo a diverged step.
+            var buffers = SnapshotBuffers();
             _discriminatorOptimizer.zero_grad();
             // Rows without a label (-1, only with an auxiliary classifier) train the real/fake logit alone;
             // the generator draws a random class for them.
@@ -104,14 +106,18 @@ public sealed class GanTrainer : IDisposable
             if (realClasses is not null && batch.Labels!.Any(l => l >= 0))
                 discriminatorLoss = discriminatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(realClasses, labels!, ignore_index: -1);
             discriminatorLoss.backward();
+            float dLoss = discriminatorLoss.item<float>();
+            // Checked before the step: a non-finite loss or gradient must never reach the weights or Adam's moments.
+            CheckFinite(dLoss, Discriminator, "discriminator", buffers);
             _discriminatorOptimizer.step();
             DiscriminatorSteps++;
             _lastDiscriminator = new GanStepStats(
-                discriminatorLoss.item<float>(), 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
+                dLoss, 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
 
             if (++_discriminatorStepsSinceGenerator < Options.DiscriminatorSteps) return null;
             _discriminatorStepsSinceGenerator = 0;
 
+            buffers = SnapshotBuffers();
             _generatorOptimizer.zero_grad();
             var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dTakesLabels ? fakeLabels : null);
             var generatorLoss = Options.Loss == GanLoss.NonSaturating
@@ -119,10 +125,12 @@ public sealed class GanTrainer : IDisposable
                 : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
             if (classes is not null) generatorLoss = generatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(classes, fakeLabels!);
             generatorLoss.backward();
+            float gLoss = generatorLoss.item<float>();
+            CheckFinite(gLoss, Generator, "generator", buffers);
             _generatorOptimizer.step();
             GeneratorSteps++;
             UpdateEma();
-            return _lastDiscriminator with { GeneratorLoss = generatorLoss.item<float>() };
+            return _lastDiscriminator with { GeneratorLoss = gLoss };
         }
     }
 
@@ -363,6 +371,34 @@ public sealed class GanTrainer : IDisposable
         var shape = Spec.ImageShape!;
         var images = rows.view(-1, shape.Channels, shape.Height, shape.Width);
         return DiffAugment.Apply(images, Options.DiffAugment, generator ?? _noise).reshape(-1, Spec.FeatureSize);
+    }
+
+    /// <summary>Throws <see cref="GanDivergedException"/> when the loss or any gradient of <paramref name="network"/> is NaN or infinite.</summary>
+    private void CheckFinite(float loss, GanNetwork network, string name, Tensor[] buffers)
+    {
+        bool finite = float.IsFinite(loss);
+        if (finite)
+        {
+            // One reduction over all gradients: the sum is finite only when every element is.
+            var sums = network.parameters().Where(p => p.grad is not null).Select(p => p.grad!.sum()).ToArray();
+            finite = sums.Length == 0 || float.IsFinite(stack(sums).sum().item<float>());
+        }
+        if (finite) return;
+        RestoreBuffers(buffers);
+        int epoch = EpochsCompleted + 1;
+        long step = DiscriminatorSteps + (name == "discriminator" ? 1 : 0);
+        throw new GanDivergedException(epoch, step, name,
+            $"GAN training diverged in epoch {epoch} at step {step}: the {name} {(float.IsFinite(loss) ? "gradient" : "loss")} is " +
+            $"{(float.IsFinite(loss) ? "not finite" : loss.ToString(System.Globalization.CultureInfo.InvariantCulture))}. The step was not applied, so the weights are those of the last finite step. " +
+            $"Lower LearningRate (now {Options.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}) or check the data for extreme values.");
+    }
+
+    private Tensor[] SnapshotBuffers() => Generator.buffers().Concat(Discriminator.buffers()).Select(b => b.detach().clone()).ToArray();
+
+    private void RestoreBuffers(Tensor[] saved)
+    {
+        using var noGrad = no_grad();
+        foreach (var (buffer, value) in Generator.buffers().Concat(Discriminator.buffers()).Zip(saved)) buffer.copy_(value);
     }
 
     private Tensor SampleNoise(int count) => randn([count, Spec.LatentDimension], generator: _noise).to(Device);

@@ -140,7 +140,7 @@ public sealed class FidTransformer : ITransformer, IDisposable
             raw?.AddRange(dense);
         }
         if (acc.Count < 2)
-            throw new InvalidOperationException($"The {what} data has {acc.Count} row(s); FID needs at least 2 to estimate a covariance.");
+            throw new InvalidOperationException($"The {what} data has {acc.Count} row(s) in feature column '{column}'; FID needs at least 2 to estimate a covariance.");
         return (acc.ToStatistics(), raw?.ToArray());
     }
 }
