@@ -44,14 +44,12 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' has {labelled} usable row(s)" +
                 (labels is null ? "" : $" with a label in '{Options.LabelColumnName}'") + "; a GAN needs at least 2.");
         var settings = GanRecipe.Resolve(Options, scan.Rows, labels is not null);
-        // Rows without a label teach an auxiliary-classifier GAN what images look like (semi-supervised); other conditional GANs skip them.
-        bool keepUnlabelled = labels is not null && settings.AuxiliaryClassifier == true;
-        long usable = keepUnlabelled ? scan.Rows : labelled;
+        // Rows without a label teach a conditional GAN what images look like (semi-supervised): they reach the
+        // discriminator under its "no label" embedding, or only its real/fake head when it has an auxiliary classifier.
+        bool keepUnlabelled = labels is not null;
+        long usable = scan.Rows;
         if (scan.RowsWithoutLabel > 0)
-        {
-            if (keepUnlabelled) channel.Info(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows without a label in '{Options.LabelColumnName}' train the discriminator's real/fake head (semi-supervised).");
-            else channel.Warning(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows have a missing label in '{Options.LabelColumnName}' and are skipped (set AuxiliaryClassifier to use them).");
-        }
+            channel.Info(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows without a label in '{Options.LabelColumnName}' train the discriminator's real/fake judgement (semi-supervised); {labelled} labelled rows teach the classes.");
         settings = GanRecipe.Resolve(Options, usable, labels is not null);
 
         var range = Options.FeatureRange ?? new ValueRange(scan.Min, scan.Max);

@@ -95,12 +95,17 @@ public sealed class GanTrainer : IDisposable
             _discriminatorOptimizer.zero_grad();
             // Rows without a label (-1, only with an auxiliary classifier) train the real/fake logit alone;
             // the generator draws a random class for them.
-            var fakeLabels = labels is null ? null : batch.Labels!.Any(l => l < 0) ? WithRandomClasses(labels) : labels;
+            // A discriminator that reads labels sees such rows, and the fakes paired with them, under its extra
+            // "no label" embedding, so they teach it what real images look like without teaching it their class.
+            bool unlabelled = batch.Labels?.Any(l => l < 0) == true;
+            var fakeLabels = labels is null ? null : unlabelled ? WithRandomClasses(labels) : labels;
             bool dTakesLabels = Discriminator.TakesLabels;
-            var (realLogits, realClasses) = Discriminator.ForwardWithClasses(Augment(real), dTakesLabels ? labels : null);
+            var dRealLabels = !dTakesLabels ? null : unlabelled ? where(labels!.lt(0), full_like(labels, Spec.ClassCount), labels) : labels;
+            var dFakeLabels = !dTakesLabels ? null : unlabelled ? where(labels!.lt(0), full_like(labels, Spec.ClassCount), fakeLabels!) : fakeLabels;
+            var (realLogits, realClasses) = Discriminator.ForwardWithClasses(Augment(real), dRealLabels);
             Tensor fake;
             using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), fakeLabels);
-            var fakeLogits = Discriminator.Forward(Augment(fake), dTakesLabels ? fakeLabels : null);
+            var fakeLogits = Discriminator.Forward(Augment(fake), dFakeLabels);
             var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
                                      + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
             if (realClasses is not null && batch.Labels!.Any(l => l >= 0))
@@ -119,7 +124,7 @@ public sealed class GanTrainer : IDisposable
 
             buffers = SnapshotBuffers();
             _generatorOptimizer.zero_grad();
-            var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dTakesLabels ? fakeLabels : null);
+            var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dFakeLabels);
             var generatorLoss = Options.Loss == GanLoss.NonSaturating
                 ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
                 : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
@@ -410,7 +415,7 @@ public sealed class GanTrainer : IDisposable
         if (batch.Count < 2) throw new ArgumentException($"A training batch needs at least 2 rows (BatchNorm normalises over the batch); got {batch.Count}.", nameof(batch));
         if (batch.Features.Length != (long)batch.Count * Spec.FeatureSize)
             throw new ArgumentException($"Batch holds {batch.Features.Length} values; expected {batch.Count}×{Spec.FeatureSize}.", nameof(batch));
-        CheckLabels(batch.Labels, batch.Count, allowUnknown: Spec.AuxiliaryClassifier);
+        CheckLabels(batch.Labels, batch.Count, allowUnknown: true);
     }
 
     private void CheckLabels(long[]? labels, int count, bool allowUnknown = false)

@@ -33,20 +33,40 @@ public class AveragedGeneratorAndAuxiliaryClassifierTests
         Assert.Equal(logits.data<float>().ToArray(), d.Forward(x, labels).data<float>().ToArray());
     }
 
-    [Fact]
-    public void UnlabelledRowsTrainAnAuxiliaryClassifierGanButNotAnInputConditionedOne()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void UnlabelledRowsTrainBothKindsOfConditionalDiscriminator(bool auxiliaryClassifier)
     {
-        using var trainer = new GanTrainer(AcSpec, new GanTrainingOptions { Seed = 2 });
+        var spec = AcSpec with { AuxiliaryClassifier = auxiliaryClassifier };
+        using var trainer = new GanTrainer(spec, new GanTrainingOptions { Seed = 2 });
         var mixed = Batch(8, 1, i => i % 2 == 0 ? -1 : i % 3);
         var before = GanTrainerTests.Weights(trainer);
         trainer.TrainBatch(mixed);
         Assert.NotEqual(before, GanTrainerTests.Weights(trainer));
-        trainer.TrainBatch(Batch(8, 2, _ => -1)); // a batch with no label at all: adversarial loss only
+        trainer.TrainBatch(Batch(8, 2, _ => -1)); // a batch with no label at all
         Assert.All(GanTrainerTests.Weights(trainer), w => Assert.True(float.IsFinite(w)));
-
-        using var plain = new GanTrainer(AcSpec with { AuxiliaryClassifier = false }, new GanTrainingOptions { Seed = 2 });
-        Assert.Contains("-1", Assert.Throws<ArgumentOutOfRangeException>(() => plain.TrainBatch(mixed)).Message, StringComparison.Ordinal);
+        Assert.Contains("-1", Assert.Throws<ArgumentOutOfRangeException>(() => trainer.TrainBatch(Batch(8, 3, _ => -2))).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Generate(2, 1, [0, -1])); // generation needs real classes
+    }
+
+    [Fact]
+    public void AnUnlabelledRowReachesTheInputConditionedDiscriminatorUnderItsNoLabelEmbedding()
+    {
+        // Only the "no label" row (index ClassCount) of D's embedding gets a gradient from an all-unlabelled D step.
+        var spec = AcSpec with { AuxiliaryClassifier = false };
+        using var trainer = new GanTrainer(spec, new GanTrainingOptions { Seed = 3, DiscriminatorSteps = 2 });
+        var embedding = trainer.Discriminator.named_parameters().Single(p => p.name.Contains("Embedding", StringComparison.OrdinalIgnoreCase)).parameter;
+        Assert.Equal(spec.ClassCount + 1, embedding.shape[0]);
+        var before = embedding.data<float>().ToArray();
+        trainer.TrainBatch(Batch(8, 4, _ => -1)); // one D step, no G step (k = 2)
+        var after = embedding.data<float>().ToArray();
+        int width = (int)embedding.shape[1];
+        for (int row = 0; row <= spec.ClassCount; row++)
+        {
+            bool changed = Enumerable.Range(row * width, width).Any(i => before[i] != after[i]);
+            Assert.Equal(row == spec.ClassCount, changed);
+        }
     }
 
     [Fact]

@@ -71,7 +71,8 @@ internal sealed class DcganDiscriminator : GanNetwork
         int channels = spec.DcganBaseChannels, input = _shape.Channels;
         if (spec.IsConditional && !spec.AuxiliaryClassifier)
         {
-            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
+            // One embedding row more than classes: "no label", for rows without one (semi-supervised training).
+            _labelEmbedding = nn.Embedding(spec.ClassCount + 1, spec.LabelEmbeddingDimension);
             input += spec.LabelEmbeddingDimension;
         }
         var layers = new List<nn.Module<Tensor, Tensor>>

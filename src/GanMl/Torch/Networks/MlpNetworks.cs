@@ -54,7 +54,8 @@ internal sealed class MlpDiscriminator : GanNetwork
         int input = spec.FeatureSize;
         if (spec.IsConditional)
         {
-            _labelEmbedding = nn.Embedding(spec.ClassCount, spec.LabelEmbeddingDimension);
+            // One embedding row more than classes: "no label", for rows without one (semi-supervised training).
+            _labelEmbedding = nn.Embedding(spec.ClassCount + 1, spec.LabelEmbeddingDimension);
             input += spec.LabelEmbeddingDimension;
         }
         foreach (int size in hidden)
