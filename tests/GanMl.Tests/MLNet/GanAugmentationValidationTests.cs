@@ -118,10 +118,13 @@ public class GanAugmentationValidationTests
     }
 
     [Theory]
-    [InlineData(10, 2, true)]   // 8 more right rows, √12 ≈ 3.5
-    [InlineData(3, 1, true)]    // 2 ≥ √4
-    [InlineData(2, 1, false)]   // 1 < √3: one lucky row is not enough
-    [InlineData(1, 0, true)]
+    [InlineData(10, 2, true)]   // 8 more right rows ≥ 2·√12 ≈ 6.9
+    [InlineData(20, 5, true)]   // 15 ≥ 2·√25
+    [InlineData(10, 4, false)]  // 6 < 2·√14 ≈ 7.5: a few lucky rows are not enough
+    [InlineData(3, 1, false)]
+    [InlineData(4, 0, true)]    // 4 ≥ 2·√4
+    [InlineData(3, 0, false)]   // 3 < 2·√3
+    [InlineData(1, 0, false)]
     [InlineData(0, 0, false)]   // the same predictions
     public void APairedCheckKeepsLuckyCandidatesOut(int onlyCandidate, int onlyBaseline, bool expected)
     {

@@ -60,7 +60,7 @@ public sealed record GanAugmentationOptions
     /// <summary>
     /// How much a candidate must beat real rows only to be used. Default 0.005 (half a point of accuracy). With the default
     /// accuracy metric the candidate must also win a paired check on the held-out rows: the rows only it gets right must
-    /// outnumber the rows only real rows get right by at least the square root of both counts.
+    /// outnumber the rows only real rows get right by at least twice the square root of both counts.
     /// </summary>
     public double MinimumValidationGain { get; set; } = 0.005;
     /// <summary>
