@@ -40,6 +40,8 @@ internal sealed record AugmentRun(int Seed, double Baseline, double Augmented, d
             var counts = ml.Data.CreateEnumerable<AugmentData.Row>(labelled, false).GroupBy(r => r.Label).Select(g => g.Count()).ToList();
             options.BalanceClasses = true;
             options.SyntheticRowCount = counts.Sum(c => counts.Max() - c);
+            // The held-out rows are as imbalanced as the training rows: judge candidates by macro recall, as the test set does.
+            options.ValidationMetric = scored => ml.MulticlassClassification.Evaluate(scored, "Label").MacroAccuracy;
         }
         var augmentation = keys.AppendGanAugmentation(options);
         var pipeline = augmentation.Append(ml.Transforms.NormalizeMinMax("Pixels")).Append(settings.Trainer(ml, weighted));

@@ -16,7 +16,12 @@ internal static class BenchCommand
         int threads = args.Int("threads", Environment.ProcessorCount);
         int baseChannels = args.Int("base-channels", 64);
         int soak = args.Int("soak", 0);
+        // false: torch at --threads, as PyTorch runs in bench/gan_vs_pytorch.py; true: GanMl's default Deterministic mode
+        // (one torch thread); both: each case twice, alternating, to measure what determinism costs.
+        string deterministic = args.String("deterministic", "false");
         args.RejectUnknown();
+        if (deterministic is not ("true" or "false" or "both")) throw new ArgumentException($"--deterministic must be true, false or both, got '{deterministic}'.");
+        bool[] modes = deterministic == "both" ? [false, true, false, true] : [deterministic == "true"];
         TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(threads);
         var cases = new List<(string Name, GanNetworkSpec Spec)>
@@ -26,8 +31,9 @@ internal static class BenchCommand
             ("dcgan-28", new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 784, ImageShape = new ImageShape(1, 28, 28), DcganBaseChannels = baseChannels }),
         };
         foreach (var (name, spec) in cases.Where(c => arch == "all" || c.Name == arch))
+        foreach (bool mode in modes)
         {
-            using var trainer = new GanTrainer(spec, new GanTrainingOptions { BatchSize = batch, Seed = 1 });
+            using var trainer = new GanTrainer(spec, new GanTrainingOptions { BatchSize = batch, Seed = 1, Deterministic = mode });
             var random = new Random(1);
             var batchData = new GanBatch(Enumerable.Range(0, batch * spec.FeatureSize).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray(), null, batch);
             for (int i = 0; i < warmup; i++) trainer.TrainBatch(batchData);
@@ -38,7 +44,7 @@ internal static class BenchCommand
             double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             GC.Collect();
             if (soak > 0) Soak(name, trainer, batchData, soak);
-            Console.WriteLine($"{{\"impl\":\"ganml\",\"case\":\"{name}\",\"batch\":{batch},\"steps\":{steps},\"threads\":{threads},\"rows_per_s\":{steps * batch / seconds:F1},\"cpu_util\":{cpuSeconds / seconds:F2},\"rss_mib\":{Environment.WorkingSet / 1048576.0:F0}}}");
+            Console.WriteLine($"{{\"impl\":\"ganml\",\"case\":\"{name}\",\"batch\":{batch},\"steps\":{steps},\"threads\":{threads},\"deterministic\":{(mode ? "true" : "false")},\"rows_per_s\":{steps * batch / seconds:F1},\"cpu_util\":{cpuSeconds / seconds:F2},\"rss_mib\":{Environment.WorkingSet / 1048576.0:F0}}}");
         }
         return 0;
     }
