@@ -16,6 +16,8 @@ public sealed class GanTrainer : IDisposable
     private Generator _noise;
     // The moving average of G's weights that generates rows when GeneratorEmaDecay > 0.
     private readonly GanNetwork? _ema;
+    // The average's BatchNorm statistics must be measured on the average itself (G's do not fit its weights).
+    private bool _emaStatisticsStale = true;
     private int _discriminatorStepsSinceGenerator;
     private GanStepStats _lastDiscriminator;
     private bool _disposed;
@@ -183,6 +185,7 @@ public sealed class GanTrainer : IDisposable
             var result = new float[(long)count * Spec.FeatureSize];
             var noise = new Generator((ulong)seed);
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            RecalibrateEmaStatistics();
             var network = _ema ?? Generator;
             network.eval();
             try
@@ -311,6 +314,7 @@ public sealed class GanTrainer : IDisposable
                 if (savedEma && _ema is null) throw new InvalidDataException("The checkpoint holds a generator moving average, but this trainer has GeneratorEmaDecay = 0.");
                 if (savedEma) _ema!.load(reader);
                 else if (_ema is not null) CopyWeights(Generator, _ema);
+                _emaStatisticsStale = true;
                 _generatorOptimizer.load_state_dict(reader);
                 _discriminatorOptimizer.load_state_dict(reader);
             }
@@ -351,9 +355,50 @@ public sealed class GanTrainer : IDisposable
         using var noGrad = no_grad();
         foreach (var (average, current) in _ema.parameters().Zip(Generator.parameters()))
             average.mul_(decay).add_(current, alpha: 1 - decay);
-        foreach (var (average, current) in _ema.buffers().Zip(Generator.buffers()))
-            average.copy_(current);
+        _emaStatisticsStale = true;
     }
+
+    /// <summary>
+    /// "Standing statistics" (as BigGAN does for its averaged G): G's running BatchNorm statistics belong to G's weights,
+    /// not to their average, and using them made the averaged DCGAN's images blurred and noisy. So the average's
+    /// statistics are measured afresh, as a cumulative mean over a fixed set of noise batches, before it generates.
+    /// </summary>
+    private void RecalibrateEmaStatistics()
+    {
+        if (_ema is null || !_emaStatisticsStale) return;
+        var norms = _ema.modules().OfType<TorchSharp.Modules.BatchNorm>().ToList();
+        _emaStatisticsStale = false;
+        if (norms.Count == 0) return;
+        var momentum = norms.Select(n => n.momentum).ToList();
+        using var noGrad = no_grad();
+        using var noise = new Generator(0x5EED5EEDUL);
+        foreach (var norm in norms)
+        {
+            norm.reset_running_stats();
+            norm.momentum = null; // cumulative average over the calibration batches
+        }
+        _ema.train();
+        try
+        {
+            for (int i = 0; i < EmaCalibrationBatches; i++)
+            {
+                using var scope = NewDisposeScope();
+                var z = randn([EmaCalibrationBatchSize, Spec.LatentDimension], generator: noise).to(Device);
+                var y = Spec.IsConditional ? randint(Spec.ClassCount, [EmaCalibrationBatchSize], generator: noise, dtype: ScalarType.Int64).to(Device) : null;
+                _ema.Forward(z, y);
+            }
+        }
+        finally
+        {
+            for (int i = 0; i < norms.Count; i++) norms[i].momentum = momentum[i];
+            _ema.eval();
+        }
+    }
+
+    private const int EmaCalibrationBatches = 16, EmaCalibrationBatchSize = 64;
+
+    /// <summary>BatchNorm layers of the averaged generator whose statistics are recalibrated (for tests).</summary>
+    internal int AveragedNormalizationLayers => _ema?.modules().OfType<TorchSharp.Modules.BatchNorm>().Count() ?? 0;
 
     private static void CopyWeights(GanNetwork from, GanNetwork to)
     {
