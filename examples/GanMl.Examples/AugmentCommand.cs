@@ -31,7 +31,7 @@ internal static class AugmentCommand
                   --ratio X [1.0]                synthetic rows per real row (without validation; a candidate with it)
                   --weight W [1.0]               synthetic row weight (through a weight column)
                   --epochs N [budget]            GAN epochs (default: the recipe's rows-seen budget)
-                  --aux-classifier true|false [true]  --ema X [0.999]  --base-channels N [32]  --batch-size N [64]
+                  --aux-classifier true|false [false]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
                   --diffaugment none|all|color|translation|cutout [all]
                   --cas-rows N [1000]            generated rows per class for CAS and FID
                   --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
@@ -79,8 +79,8 @@ internal sealed class Settings
         Ratio = args.Float("ratio", 1f);
         Weight = args.Float("weight", 1f);
         Epochs = args.OptionalString("epochs") is null ? null : args.Int("epochs", 0);
-        AuxiliaryClassifier = args.Flag("aux-classifier", true);
-        Ema = args.Float("ema", 0.999f);
+        AuxiliaryClassifier = args.Flag("aux-classifier", false);
+        Ema = args.Float("ema", 0f);
         BaseChannels = args.Int("base-channels", 32);
         BatchSize = args.Int("batch-size", 64);
         DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);

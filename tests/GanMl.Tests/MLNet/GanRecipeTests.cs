@@ -14,8 +14,8 @@ public class GanRecipeTests
         Assert.Equal(64, resolved.BatchSize);
         Assert.Equal(60, resolved.Epochs);
         Assert.Equal(DiffAugmentPolicy.All, resolved.DiffAugment);
-        Assert.Equal(0.999f, resolved.GeneratorEmaDecay);
-        Assert.True(resolved.AuxiliaryClassifier);
+        Assert.Equal(0f, resolved.GeneratorEmaDecay);
+        Assert.False(resolved.AuxiliaryClassifier);
     }
 
     [Fact]
