@@ -32,7 +32,7 @@ internal static class AugmentCommand
                   --weight W [1.0]               synthetic row weight (through a weight column)
                   --epochs N [budget]            GAN epochs (default: the recipe's rows-seen budget)
                   --aux-classifier true|false [false]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
-                  --diffaugment none|all|color|translation|cutout [all]
+                  --diffaugment none|all|color|translation|cutout [all]   --loss nonsaturating|minimax|hinge [nonsaturating]
                   --cas-rows N [1000]            generated rows per class for CAS and FID
                   --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
                   --out DIR [runs/augment]
@@ -84,6 +84,7 @@ internal sealed class Settings
         BaseChannels = args.Int("base-channels", 32);
         BatchSize = args.Int("batch-size", 64);
         DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);
+        Loss = args.Enum("loss", GanLoss.NonSaturating);
         CasRows = args.Int("cas-rows", 1000);
         DataFolder = args.OptionalString("data");
         Output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));
@@ -106,13 +107,14 @@ internal sealed class Settings
     public int BaseChannels { get; }
     public int BatchSize { get; }
     public Torch.DiffAugmentPolicy DiffAugment { get; }
+    public GanLoss Loss { get; }
     public int CasRows { get; }
     public string? DataFolder { get; }
     public string Output { get; }
 
     public string Describe() =>
         $"{PerClass} labelled per class" + (Imbalanced ? $", {SmallCount} in each of 3 small classes" : "") + (UnlabelledPerClass > 0 ? $", {UnlabelledPerClass} unlabelled per class" : "") +
-        $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, EMA {Ema}, aux. classifier {AuxiliaryClassifier}; " +
+        $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, loss {Loss}, EMA {Ema}, aux. classifier {AuxiliaryClassifier}; " +
         $"augmentation: {(Validate ? "validated" : "fixed")}, ratio {Ratio}, weight {Weight}";
 
     public IEstimator<ITransformer> Trainer(MLContext ml, bool weighted) => Classifier switch
@@ -125,6 +127,6 @@ internal sealed class Settings
     public GanOptions Gan(int seed) => new()
     {
         ImageShape = new ImageShape(1, 28, 28), Epochs = Epochs, BatchSize = BatchSize, DcganBaseChannels = BaseChannels,
-        FeatureRange = new ValueRange(0, 255), Seed = seed, DiffAugment = DiffAugment, GeneratorEmaDecay = Ema, AuxiliaryClassifier = AuxiliaryClassifier,
+        FeatureRange = new ValueRange(0, 255), Seed = seed, DiffAugment = DiffAugment, GeneratorEmaDecay = Ema, AuxiliaryClassifier = AuxiliaryClassifier, Loss = Loss,
     };
 }

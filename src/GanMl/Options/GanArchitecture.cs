@@ -27,4 +27,6 @@ public enum GanLoss
     NonSaturating,
     /// <summary>The original minimax game: G minimises log(1 − D(G(z))).</summary>
     Minimax,
+    /// <summary>Hinge loss (SNGAN, BigGAN): D minimises relu(1 − D(x)) + relu(1 + D(G(z))), G minimises −D(G(z)) on the raw logits.</summary>
+    Hinge,
 }

@@ -108,8 +108,10 @@ public sealed class GanTrainer : IDisposable
             Tensor fake;
             using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), fakeLabels);
             var fakeLogits = Discriminator.Forward(Augment(fake), dFakeLabels);
-            var discriminatorLoss = (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
-                                     + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
+            var discriminatorLoss = Options.Loss == GanLoss.Hinge
+                ? (F.relu(1 - realLogits).mean() + F.relu(1 + fakeLogits).mean()) / 2
+                : (F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
+                   + F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits))) / 2;
             if (realClasses is not null && batch.Labels!.Any(l => l >= 0))
                 discriminatorLoss = discriminatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(realClasses, labels!, ignore_index: -1);
             discriminatorLoss.backward();
@@ -127,9 +129,12 @@ public sealed class GanTrainer : IDisposable
             buffers = SnapshotBuffers();
             _generatorOptimizer.zero_grad();
             var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dFakeLabels);
-            var generatorLoss = Options.Loss == GanLoss.NonSaturating
-                ? F.binary_cross_entropy_with_logits(logits, ones_like(logits))
-                : -F.binary_cross_entropy_with_logits(logits, zeros_like(logits));
+            var generatorLoss = Options.Loss switch
+            {
+                GanLoss.NonSaturating => F.binary_cross_entropy_with_logits(logits, ones_like(logits)),
+                GanLoss.Hinge => -logits.mean(),
+                _ => -F.binary_cross_entropy_with_logits(logits, zeros_like(logits)),
+            };
             if (classes is not null) generatorLoss = generatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(classes, fakeLabels!);
             generatorLoss.backward();
             float gLoss = generatorLoss.item<float>();
