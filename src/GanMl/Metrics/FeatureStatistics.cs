@@ -157,6 +157,14 @@ public sealed class FeatureStatistics
     }
 
     /// <summary>
+    /// The statistics of the union of the sets behind <paramref name="parts"/> (for example shards computed on different
+    /// workers), by Chan et al.'s parallel update of counts, means and co-moment matrices: the same, up to rounding, as one
+    /// pass over all rows. Every part needs its <see cref="Count"/>; centred features are not kept.
+    /// </summary>
+    /// <param name="parts">Statistics of disjoint sets of rows with the same dimension.</param>
+    public static FeatureStatistics Merge(params FeatureStatistics[] parts) => StatisticsMerge.Merge(parts);
+
+    /// <summary>
     /// Writes the statistics in pytorch-fid's .npz layout: a zip holding <c>mu.npy</c> (float64, d) and
     /// <c>sigma.npy</c> (float64, d x d). The file is written to a temporary name and renamed into place.
     /// </summary>
