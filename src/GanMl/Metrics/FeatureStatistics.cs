@@ -166,20 +166,21 @@ public sealed class FeatureStatistics
 
     /// <summary>
     /// Writes the statistics in pytorch-fid's .npz layout: a zip holding <c>mu.npy</c> (float64, d) and
-    /// <c>sigma.npy</c> (float64, d x d). The file is written to a temporary name and renamed into place.
+    /// <c>sigma.npy</c> (float64, d x d), plus <c>n.npy</c> (the sample count, one float64) when it is known, which
+    /// pytorch-fid ignores and <see cref="Merge"/> needs. The file is written to a temporary name and renamed into place.
     /// </summary>
     /// <param name="path">Destination file (conventionally ending in .npz).</param>
-    public void SaveNpz(string path) => Npz.Save(path, _mean, _covariance, Dimension);
+    public void SaveNpz(string path) => Npz.Save(path, _mean, _covariance, Dimension, Count);
 
     /// <summary>
     /// Reads statistics from an .npz with <c>mu</c> and <c>sigma</c> arrays (as pytorch-fid's <c>--save-stats</c> and
     /// <c>np.savez(path, mu=..., sigma=...)</c> write them): little-endian float64 or float32, C order.
-    /// <see cref="Count"/> is 0 (unknown) after loading.
+    /// <see cref="Count"/> comes from the 'n' array that <see cref="SaveNpz"/> adds (so saved shards can be merged), else 0 (unknown).
     /// </summary>
     /// <param name="path">The .npz file.</param>
     public static FeatureStatistics LoadNpz(string path)
     {
-        var (mu, sigma, d) = Npz.Load(path);
-        return new FeatureStatistics(mu, sigma, d, 0, null);
+        var (mu, sigma, d, count) = Npz.Load(path);
+        return new FeatureStatistics(mu, sigma, d, count, null);
     }
 }

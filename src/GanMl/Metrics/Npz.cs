@@ -11,7 +11,8 @@ internal static partial class Npz
 {
     private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
-    public static void Save(string path, double[] mu, double[] sigma, int d)
+    /// <summary>Writes 'mu' and 'sigma' (pytorch-fid's layout) and, when known, the sample count as a one-element 'n' array, which pytorch-fid ignores.</summary>
+    public static void Save(string path, double[] mu, double[] sigma, int d, long count = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         GanMl.IO.AtomicFile.Write(path, stream =>
@@ -19,6 +20,7 @@ internal static partial class Npz
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create);
             WriteEntry(zip, "mu.npy", mu, new[] { d });
             WriteEntry(zip, "sigma.npy", sigma, new[] { d, d });
+            if (count > 0) WriteEntry(zip, "n.npy", [count], new[] { 1 });
         });
     }
 
@@ -57,7 +59,7 @@ internal static partial class Npz
         }
     }
 
-    public static (double[] Mu, double[] Sigma, int D) Load(string path)
+    public static (double[] Mu, double[] Sigma, int D, long Count) Load(string path)
     {
         using (var zip = GanMl.IO.ZipFileReader.Open(path, "statistics .npz file"))
         {
@@ -80,8 +82,18 @@ internal static partial class Npz
             {
                 throw new InvalidDataException($"'{path}': {e.Message}", e);
             }
-            return (mu, sigma, d);
+            return (mu, sigma, d, ReadCount(zip, path));
         }
+    }
+
+    /// <summary>The sample count GanMl stores as 'n' (absent in pytorch-fid's files: 0, unknown).</summary>
+    private static long ReadCount(ZipArchive zip, string path)
+    {
+        if (zip.GetEntry("n.npy") is null && zip.GetEntry("n") is null) return 0;
+        var (n, shape) = ReadEntry(zip, path, "n");
+        if (n.Length != 1 || !(n[0] >= 1 && n[0] <= long.MaxValue / 2) || n[0] != Math.Floor(n[0]))
+            throw new InvalidDataException($"'{path}': 'n' must hold one positive whole sample count; it holds {n.Length} value(s) ({string.Join(", ", n.Take(3))}), shape ({string.Join(", ", shape)}).");
+        return (long)n[0];
     }
 
     private static (double[] Data, int[] Shape) ReadEntry(ZipArchive zip, string path, string key)

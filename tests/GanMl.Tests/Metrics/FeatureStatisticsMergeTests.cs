@@ -32,6 +32,28 @@ public class FeatureStatisticsMergeTests
     }
 
     [Fact]
+    public void SavedShardsKeepTheirCountAndMergeFromNpzFiles()
+    {
+        var rows = Rows(90, 5, 3);
+        string folder = Path.Combine(Path.GetTempPath(), "ganml-merge-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string a = Path.Combine(folder, "a.npz"), b = Path.Combine(folder, "b.npz");
+            FeatureStatistics.FromFeatures(rows[..30]).SaveNpz(a);
+            FeatureStatistics.FromFeatures(rows[30..]).SaveNpz(b);
+            var shardA = FeatureStatistics.LoadNpz(a);
+            Assert.Equal(30, shardA.Count);
+            var merged = FeatureStatistics.Merge(shardA, FeatureStatistics.LoadNpz(b));
+            AssertClose(FeatureStatistics.FromFeatures(rows).Covariance.ToArray(), merged.Covariance.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void BadPartsAreNamed()
     {
         var a = FeatureStatistics.FromFeatures(Rows(10, 3, 1));

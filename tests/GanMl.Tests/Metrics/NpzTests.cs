@@ -48,9 +48,11 @@ public class NpzTests
             var back = FeatureStatistics.LoadNpz(path);
             Assert.Equal(s.Mean.ToArray(), back.Mean.ToArray());
             Assert.Equal(s.Covariance.ToArray(), back.Covariance.ToArray());
-            // The file is pytorch-fid's layout: a zip with mu.npy and sigma.npy, v1.0 headers aligned to 64 bytes.
+            // The file is pytorch-fid's layout: a zip with mu.npy and sigma.npy, v1.0 headers aligned to 64 bytes,
+            // plus n.npy (the sample count, which pytorch-fid ignores) when the count is known.
             using var zip = System.IO.Compression.ZipFile.OpenRead(path);
-            Assert.Equal(new[] { "mu.npy", "sigma.npy" }, zip.Entries.Select(e => e.FullName).OrderBy(x => x).ToArray());
+            Assert.Equal(s.Count > 0 ? new[] { "mu.npy", "n.npy", "sigma.npy" } : new[] { "mu.npy", "sigma.npy" }, zip.Entries.Select(e => e.FullName).OrderBy(x => x).ToArray());
+            Assert.Equal(s.Count, back.Count);
             using var st = zip.GetEntry("sigma.npy")!.Open();
             var head = new byte[128];
             st.ReadExactly(head);
