@@ -32,7 +32,7 @@ internal static class AugmentCommand
                   --weight W [1.0]               synthetic row weight (through a weight column)
                   --epochs N [budget]            GAN epochs (default: the recipe's rows-seen budget)
                   --aux-classifier true|false [false]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
-                  --diffaugment none|all|color|translation|cutout [all]   --loss nonsaturating|minimax|hinge [nonsaturating]
+                  --diffaugment none|all|color|translation|cutout [all]   --loss nonsaturating|minimax|hinge [hinge]
                   --cas-rows N [1000]            generated rows per class for CAS and FID
                   --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
                   --out DIR [runs/augment]
@@ -84,7 +84,7 @@ internal sealed class Settings
         BaseChannels = args.Int("base-channels", 32);
         BatchSize = args.Int("batch-size", 64);
         DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);
-        Loss = args.Enum("loss", GanLoss.NonSaturating);
+        Loss = args.Enum("loss", GanLoss.Hinge);
         CasRows = args.Int("cas-rows", 1000);
         DataFolder = args.OptionalString("data");
         Output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));

@@ -14,6 +14,7 @@ public class GanRecipeTests
         Assert.Equal(64, resolved.BatchSize);
         Assert.Equal(60, resolved.Epochs);
         Assert.Equal(DiffAugmentPolicy.All, resolved.DiffAugment);
+        Assert.Equal(GanLoss.Hinge, resolved.Loss);
         Assert.Equal(0f, resolved.GeneratorEmaDecay);
         Assert.False(resolved.AuxiliaryClassifier);
     }
@@ -38,6 +39,7 @@ public class GanRecipeTests
         var vector = GanRecipe.Resolve(new GanOptions(), 1000, true);
         Assert.Equal(GanArchitecture.Mlp, vector.Architecture);
         Assert.Equal(DiffAugmentPolicy.None, vector.DiffAugment);
+        Assert.Equal(GanLoss.NonSaturating, vector.Loss);
         Assert.False(vector.AuxiliaryClassifier);
         Assert.Equal(GanArchitecture.Mlp, GanRecipe.Resolve(new GanOptions { ImageShape = new ImageShape(1, 28, 30) }, 10, false).Architecture); // not square: no DCGAN
     }
