@@ -21,7 +21,7 @@ public sealed record GanOptions
     public int LatentDimension { get; set; } = 100;
     /// <summary>
     /// Passes over the training data. Null (default) sets a budget of about <see cref="GanRecipe.TargetImagesSeen"/> rows seen:
-    /// 60 epochs of 1,000 rows, fewer (at least 5) for more data, so training time grows with the data size but stays bounded.
+    /// 120 epochs of 1,000 rows, fewer (at least 5) for more data, so training time grows with the data size but stays bounded.
     /// </summary>
     public int? Epochs { get; set; }
     /// <summary>Rows per mini-batch. Null (default): 64 for Dcgan, 128 for Mlp.</summary>

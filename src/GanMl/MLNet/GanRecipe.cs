@@ -11,11 +11,14 @@ namespace GanMl;
 /// </summary>
 public static class GanRecipe
 {
-    /// <summary>Rows seen in training when <see cref="GanOptions.Epochs"/> is null: 60 epochs of 1,000 rows.</summary>
-    public const int TargetImagesSeen = 60_000;
+    /// <summary>
+    /// Rows seen in training when <see cref="GanOptions.Epochs"/> is null: 120 epochs of 1,000 rows. Twice 60,000 halved the
+    /// domain FID at 100 images per class (36.5 → 16.7) for the same CAS, in under two minutes.
+    /// </summary>
+    public const int TargetImagesSeen = 120_000;
 
     /// <summary>Fewest and most epochs the budget gives.</summary>
-    public const int MinEpochs = 5, MaxEpochs = 60;
+    public const int MinEpochs = 5, MaxEpochs = 120;
 
     /// <summary>
     /// A copy of <paramref name="options"/> with every null setting chosen for <paramref name="rows"/> training rows;

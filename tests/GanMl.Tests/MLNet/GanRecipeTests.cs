@@ -12,7 +12,7 @@ public class GanRecipeTests
         Assert.Equal(GanArchitecture.Dcgan, resolved.Architecture);
         Assert.Equal(32, resolved.DcganBaseChannels);
         Assert.Equal(64, resolved.BatchSize);
-        Assert.Equal(60, resolved.Epochs);
+        Assert.Equal(120, resolved.Epochs);
         Assert.Equal(DiffAugmentPolicy.All, resolved.DiffAugment);
         Assert.Equal(GanLoss.Hinge, resolved.Loss);
         Assert.Equal(0f, resolved.GeneratorEmaDecay);
@@ -23,8 +23,8 @@ public class GanRecipeTests
     public void TheEpochBudgetShrinksWithTheDataAndKeepsItsBounds()
     {
         var options = new GanOptions { ImageShape = new ImageShape(1, 28, 28) };
-        Assert.Equal(60, GanRecipe.Resolve(options, 20, false).Epochs);
-        Assert.Equal(12, GanRecipe.Resolve(options, 5000, false).Epochs);
+        Assert.Equal(120, GanRecipe.Resolve(options, 20, false).Epochs);
+        Assert.Equal(24, GanRecipe.Resolve(options, 5000, false).Epochs);
         Assert.Equal(5, GanRecipe.Resolve(options, 60_000, false).Epochs);
         Assert.False(GanRecipe.Resolve(options, 1000, conditional: false).AuxiliaryClassifier);
     }
