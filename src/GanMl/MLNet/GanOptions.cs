@@ -36,7 +36,8 @@ public sealed record GanOptions
     public int DiscriminatorSteps { get; set; } = 1;
     /// <summary>
     /// Adversarial loss. Null (default): <see cref="GanLoss.Hinge"/> for Dcgan, which raised CAS by about 4 points at 100
-    /// images per class on every seed measured, and <see cref="GanLoss.NonSaturating"/> for Mlp.
+    /// images per class on every seed measured, and <see cref="GanLoss.NonSaturating"/> for Mlp. With the hinge loss
+    /// D's output is a margin, so <see cref="GanTransformer.ScoreColumnName"/> (its sigmoid) ranks rows but is not a probability.
     /// </summary>
     public GanLoss? Loss { get; set; }
     /// <summary>DiffAugment policy for the discriminator's inputs (needs <see cref="ImageShape"/>). Null (default): <c>All</c> for Dcgan, which helps most with a few hundred images per class; <c>None</c> for Mlp.</summary>
