@@ -31,7 +31,7 @@ internal static class AugmentCommand
                   --ratio X [1.0]                synthetic rows per real row (without validation; a candidate with it)
                   --weight W [1.0]               synthetic row weight (through a weight column)
                   --epochs N [budget]            GAN epochs (default: the recipe's rows-seen budget)
-                  --aux-classifier true|false [false]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
+                  --aux-classifier true|false [on only with unlabelled rows]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
                   --diffaugment none|all|color|translation|cutout [all]   --loss nonsaturating|minimax|hinge [hinge]
                   --cas-rows N [1000]            generated rows per class for CAS and FID
                   --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
@@ -79,7 +79,7 @@ internal sealed class Settings
         Ratio = args.Float("ratio", 1f);
         Weight = args.Float("weight", 1f);
         Epochs = args.OptionalString("epochs") is null ? null : args.Int("epochs", 0);
-        AuxiliaryClassifier = args.Flag("aux-classifier", false);
+        AuxiliaryClassifier = args.OptionalString("aux-classifier") is null ? null : args.Flag("aux-classifier");
         Ema = args.Float("ema", 0f);
         BaseChannels = args.Int("base-channels", 32);
         BatchSize = args.Int("batch-size", 64);
@@ -102,7 +102,7 @@ internal sealed class Settings
     public float Ratio { get; }
     public float Weight { get; }
     public int? Epochs { get; }
-    public bool AuxiliaryClassifier { get; }
+    public bool? AuxiliaryClassifier { get; }
     public float Ema { get; }
     public int BaseChannels { get; }
     public int BatchSize { get; }
@@ -114,7 +114,7 @@ internal sealed class Settings
 
     public string Describe() =>
         $"{PerClass} labelled per class" + (Imbalanced ? $", {SmallCount} in each of 3 small classes" : "") + (UnlabelledPerClass > 0 ? $", {UnlabelledPerClass} unlabelled per class" : "") +
-        $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, loss {Loss}, EMA {Ema}, aux. classifier {AuxiliaryClassifier}; " +
+        $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, loss {Loss}, EMA {Ema}, aux. classifier {AuxiliaryClassifier?.ToString() ?? "auto"}; " +
         $"augmentation: {(Validate ? "validated" : "fixed")}, ratio {Ratio}, weight {Weight}";
 
     public IEstimator<ITransformer> Trainer(MLContext ml, bool weighted) => Classifier switch

@@ -50,7 +50,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         long usable = scan.Rows;
         if (scan.RowsWithoutLabel > 0)
             channel.Info(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows without a label in '{Options.LabelColumnName}' train the discriminator's real/fake judgement (semi-supervised); {labelled} labelled rows teach the classes.");
-        settings = GanRecipe.Resolve(Options, usable, labels is not null);
+        settings = GanRecipe.Resolve(Options, usable, labels is not null, scan.RowsWithoutLabel > 0);
 
         var range = Options.FeatureRange ?? new ValueRange(scan.Min, scan.Max);
         if (!(range.Max > range.Min)) throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' is constant ({range.Min}); a GAN cannot learn it.");

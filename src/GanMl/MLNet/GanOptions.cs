@@ -49,8 +49,9 @@ public sealed record GanOptions
     public float? GeneratorEmaDecay { get; set; }
     /// <summary>
     /// Conditional Dcgan only: an auxiliary classifier head in the discriminator (AC-GAN) instead of label input planes;
-    /// rows without a label then train only its real/fake head. Null (default): off. At 100 images per class it gave the same CAS within seed noise
-    /// but less variety within each class.
+    /// rows without a label then train only its real/fake head. Null (default): on only when some training rows have no
+    /// label (with 10 unlabelled rows per labelled one, the alternative, D's "no label" embedding, lost the classes); off
+    /// otherwise, since at 100 labelled images per class it gave the same CAS within seed noise but less variety per class.
     /// </summary>
     public bool? AuxiliaryClassifier { get; set; }
     /// <summary>Seed of initialisation, noise and shuffling; null derives one from the MLContext's seed.</summary>

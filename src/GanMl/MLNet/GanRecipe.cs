@@ -24,7 +24,11 @@ public static class GanRecipe
     /// A copy of <paramref name="options"/> with every null setting chosen for <paramref name="rows"/> training rows;
     /// settings the caller gave are kept.
     /// </summary>
-    public static GanOptions Resolve(GanOptions options, long rows, bool conditional)
+    /// <param name="options">The caller's options.</param>
+    /// <param name="rows">Training rows.</param>
+    /// <param name="conditional">Whether the GAN has a label column.</param>
+    /// <param name="unlabelledRows">Whether some rows lack a label: an auxiliary classifier then lets them teach realism without washing out the classes.</param>
+    public static GanOptions Resolve(GanOptions options, long rows, bool conditional, bool unlabelledRows = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var architecture = options.Architecture ?? (SupportsDcgan(options.ImageShape) ? GanArchitecture.Dcgan : GanArchitecture.Mlp);
@@ -37,7 +41,9 @@ public static class GanRecipe
             DiffAugment = options.DiffAugment ?? (dcgan ? DiffAugmentPolicy.All : DiffAugmentPolicy.None),
             Loss = options.Loss ?? (dcgan ? GanLoss.Hinge : GanLoss.NonSaturating),
             GeneratorEmaDecay = options.GeneratorEmaDecay ?? 0f,
-            AuxiliaryClassifier = options.AuxiliaryClassifier ?? false,
+            // Measured with 10 unlabelled rows per labelled one: through the AC head CAS held (58.6 %), through D's
+            // "no label" embedding it fell to 37 % even with balanced losses.
+            AuxiliaryClassifier = options.AuxiliaryClassifier ?? (dcgan && conditional && unlabelledRows),
         };
     }
 

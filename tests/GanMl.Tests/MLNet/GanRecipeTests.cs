@@ -27,6 +27,8 @@ public class GanRecipeTests
         Assert.Equal(24, GanRecipe.Resolve(options, 5000, false).Epochs);
         Assert.Equal(5, GanRecipe.Resolve(options, 60_000, false).Epochs);
         Assert.False(GanRecipe.Resolve(options, 1000, conditional: false).AuxiliaryClassifier);
+        Assert.True(GanRecipe.Resolve(options, 1000, conditional: true, unlabelledRows: true).AuxiliaryClassifier);
+        Assert.False(GanRecipe.Resolve(options, 1000, conditional: false, unlabelledRows: true).AuxiliaryClassifier);
     }
 
     [Fact]
