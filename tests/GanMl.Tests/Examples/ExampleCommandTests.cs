@@ -49,6 +49,31 @@ public class ExampleCommandTests
     }
 
     [Fact]
+    public void MergeCombinesSavedShardsIntoTheStatisticsOfAllRows()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"ganml-merge-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var random = new Random(4);
+            var rows = Enumerable.Range(0, 70).Select(_ => Enumerable.Range(0, 6).Select(j => (float)(j + random.NextDouble())).ToArray()).ToArray();
+            string a = Path.Combine(folder, "a.npz"), b = Path.Combine(folder, "b.npz"), merged = Path.Combine(folder, "all.npz");
+            GanMl.Metrics.FeatureStatistics.FromFeatures(rows[..25]).SaveNpz(a);
+            GanMl.Metrics.FeatureStatistics.FromFeatures(rows[25..]).SaveNpz(b);
+            Assert.Equal(0, MergeCommand.Run(new CommandLine(["--inputs", $"{a},{b}", "--out", merged])));
+            var result = GanMl.Metrics.FeatureStatistics.LoadNpz(merged);
+            var whole = GanMl.Metrics.FeatureStatistics.FromFeatures(rows);
+            Assert.Equal(70, result.Count);
+            Assert.Equal(0, GanMl.Metrics.FrechetDistance.Compute(whole, result), 9);
+            Assert.Contains("--out", Assert.Throws<ArgumentException>(() => MergeCommand.Run(new CommandLine(["--inputs", a]))).Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void UnknownOptionsAndBadValuesNameTheOption()
     {
         Assert.Contains("--epoch", Assert.Throws<ArgumentException>(() => TrainCommand.Run(new CommandLine(["--epoch", "3"]))).Message);
