@@ -34,6 +34,8 @@ internal static class AugmentCommand
                   --aux-classifier true|false [on only with unlabelled rows]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
                   --diffaugment none|all|color|translation|cutout [all]   --loss nonsaturating|minimax|hinge [hinge]
                   --cas-rows N [1000]            generated rows per class for CAS and FID
+                  --cas-monitor-every N [0]      keep the GAN epoch with the best CAS, scored every N epochs on 100 further
+                                                 training-file images per class (not the test set); 0: off
                   --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
                   --out DIR [runs/augment]
                 """);
@@ -48,6 +50,10 @@ internal static class AugmentCommand
         var small = settings.Imbalanced ? new HashSet<string> { "T-shirt/top", "Trouser", "Pullover" } : null;
         var train = AugmentData.Load(ml, trainImages, trainLabels, settings.PerClass, settings.UnlabelledPerClass, small, settings.SmallCount);
         var test = IdxDataLoader.Load(ml, testImages, testLabels);
+        // Checkpoint choice by CAS scores on training-file images the GAN and the classifier never see.
+        var validation = settings.CasMonitorEvery > 0
+            ? AugmentData.Slice(ml, trainImages, trainLabels, skip: Math.Max(settings.PerClass, small is null ? 0 : settings.SmallCount) + settings.UnlabelledPerClass, take: 100)
+            : null;
         long trainRows = train.GetRowCount() ?? 0, testRows = test.GetRowCount() ?? 0;
         AnsiConsole.MarkupLine(Markup.Escape($"Augmentation experiment: {trainRows} training images ({settings.Describe()}), {testRows} test images, {settings.Seeds} seed(s), {settings.Classifier} classifier."));
 
@@ -55,7 +61,7 @@ internal static class AugmentCommand
         for (int seed = 1; seed <= settings.Seeds; seed++)
         {
             AnsiConsole.MarkupLine($"seed {seed}: training the GAN and the classifiers…");
-            var run = AugmentRun.Execute(settings, train, test, seed, small);
+            var run = AugmentRun.Execute(settings, train, test, seed, small, validation);
             runs.Add(run);
             AnsiConsole.MarkupLine(Markup.Escape($"seed {seed}: {run.Summary()}"));
         }
@@ -86,6 +92,7 @@ internal sealed class Settings
         DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);
         Loss = args.Enum("loss", GanLoss.Hinge);
         CasRows = args.Int("cas-rows", 1000);
+        CasMonitorEvery = args.Int("cas-monitor-every", 0);
         DataFolder = args.OptionalString("data");
         Output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));
         if (Classifier is not ("sdca" or "lbfgs" or "lightgbm")) throw new ArgumentException($"--classifier must be lbfgs, sdca or lightgbm, got '{Classifier}'.");
@@ -109,13 +116,14 @@ internal sealed class Settings
     public Torch.DiffAugmentPolicy DiffAugment { get; }
     public GanLoss Loss { get; }
     public int CasRows { get; }
+    public int CasMonitorEvery { get; }
     public string? DataFolder { get; }
     public string Output { get; }
 
     public string Describe() =>
         $"{PerClass} labelled per class" + (Imbalanced ? $", {SmallCount} in each of 3 small classes" : "") + (UnlabelledPerClass > 0 ? $", {UnlabelledPerClass} unlabelled per class" : "") +
         $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, loss {Loss}, EMA {Ema}, aux. classifier {AuxiliaryClassifier?.ToString() ?? "auto"}; " +
-        $"augmentation: {(Validate ? "validated" : "fixed")}, ratio {Ratio}, weight {Weight}";
+        $"augmentation: {(Validate ? "validated" : "fixed")}, ratio {Ratio}, weight {Weight}" + (CasMonitorEvery > 0 ? $"; best-CAS epoch of every {CasMonitorEvery}" : "");
 
     public IEstimator<ITransformer> Trainer(MLContext ml, bool weighted) => Classifier switch
     {

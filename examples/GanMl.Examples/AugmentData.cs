@@ -31,6 +31,15 @@ internal static class AugmentData
         return ml.Data.LoadFromEnumerable(rows);
     }
 
+    /// <summary>Rows <paramref name="skip"/>+1 to <paramref name="skip"/>+<paramref name="take"/> of every class in file order, labelled (a validation split).</summary>
+    public static IDataView Slice(MLContext ml, string images, string labels, int skip, int take)
+    {
+        var source = IdxDataLoader.Load(ml, images, labels, new IdxLoadOptions { MaxRowsPerClass = skip + take });
+        var seen = new Dictionary<string, int>();
+        var rows = ml.Data.CreateEnumerable<Row>(source, reuseRowObject: false).Where(r => (seen[r.Label] = seen.GetValueOrDefault(r.Label) + 1) > skip).ToList();
+        return ml.Data.LoadFromEnumerable(rows);
+    }
+
     /// <summary>The rows that have a label.</summary>
     public static IDataView Labelled(MLContext ml, IDataView data) =>
         ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<Row>(data, reuseRowObject: false).Where(r => r.Label.Length > 0).ToList());

@@ -15,7 +15,7 @@ internal sealed record AugmentRun(int Seed, double Baseline, double Augmented, d
         $"accuracy {Baseline:P2} without, {Augmented:P2} with GAN ({Gain * 100:+0.00;-0.00} points); macro recall {BaselineMacro:P2} → {AugmentedMacro:P2}" +
         (OversampledMacro is { } o ? $" (random oversampling {o:P2})" : "") + $"; CAS {Cas:P2}; domain FID {Fid:F2}; GAN {GanSeconds:F0} s; {Report}";
 
-    public static AugmentRun Execute(Settings settings, IDataView train, IDataView test, int seed, IReadOnlySet<string>? small)
+    public static AugmentRun Execute(Settings settings, IDataView train, IDataView test, int seed, IReadOnlySet<string>? small, IDataView? validation = null)
     {
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(seed: seed);
@@ -28,9 +28,15 @@ internal sealed record AugmentRun(int Seed, double Baseline, double Augmented, d
 
         GanTransformer? gan = null;
         bool weighted = settings.Weight != 1f;
+        var ganOptions = settings.Gan(seed);
+        if (validation is not null)
+            ganOptions.CasMonitor = new GanCasMonitor
+            {
+                RealData = keys.Fit(labelled).Transform(validation), Classifier = Classifier(false), EveryEpochs = settings.CasMonitorEvery, RowsPerClass = 200,
+            };
         var options = new GanAugmentationOptions
         {
-            FeatureColumnName = "Pixels", LabelColumnName = "Label", Gan = settings.Gan(seed), GanFitted = g => gan = g,
+            FeatureColumnName = "Pixels", LabelColumnName = "Label", Gan = ganOptions, GanFitted = g => gan = g,
             ValidateAugmentation = settings.Validate, SyntheticRowsPerRealRow = settings.Ratio,
             SyntheticRowWeight = settings.Weight, WeightColumnName = weighted ? "Weight" : null,
         };
