@@ -96,7 +96,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         // The caller's context, not a new one, so that the FID step logs and runs with its settings; the reference owns an ONNX session.
         using var reference = options.FidMonitor is { } m ? MLContextAccess.Transforms(_environment).Fid(m.Fid).Fit(input) : null;
         var monitor = reference is null ? null : new FidTracker(options.FidMonitor!, reference, trainer, info);
-        var cas = options.CasMonitor is { } c ? new CasTracker(c, new MLContext(seed), trainer, info) : null;
+        var cas = options.CasMonitor is { } c ? new CasTracker(c, MLContextAccess.MulticlassClassification(_environment), trainer, info) : null;
         var stepProgress = options.Progress is { } p
             ? new Progress(e => p.Report(new GanProgress(e.Epoch, epochs, e.Step, e.RowsSeen, rows, e.Stats.DiscriminatorLoss, e.Stats.GeneratorLoss, e.Stats.MeanRealScore, e.Stats.MeanFakeScore, e.ImagesPerSecond, false)))
             : null;

@@ -55,6 +55,12 @@ internal static class MLContextAccess
     /// <summary>ml.Data of <paramref name="environment"/> (see <see cref="Transforms(IHostEnvironment)"/>).</summary>
     public static DataOperationsCatalog Data(IHostEnvironment environment) => Create<DataOperationsCatalog>(environment);
 
+    /// <summary>ml.MulticlassClassification of <paramref name="environment"/> (see <see cref="Transforms(IHostEnvironment)"/>).</summary>
+    public static MulticlassClassificationCatalog MulticlassClassification(IHostEnvironment environment) => Create<MulticlassClassificationCatalog>(environment);
+
+    /// <summary>ml.BinaryClassification of <paramref name="environment"/> (see <see cref="Transforms(IHostEnvironment)"/>).</summary>
+    public static BinaryClassificationCatalog BinaryClassification(IHostEnvironment environment) => Create<BinaryClassificationCatalog>(environment);
+
     private static T Create<T>(IHostEnvironment environment) where T : class
     {
         ArgumentNullException.ThrowIfNull(environment);

@@ -117,6 +117,16 @@ public class GanAugmentationValidationTests
         Assert.Contains("ValidationMetric", Assert.Throws<InvalidOperationException>(() => forced.Fit(TestData.Load(ml, TestData.Rows(30)))).Message);
     }
 
+    [Fact]
+    public void TheDefaultMetricsEvaluateInTheCallersContext()
+    {
+        var ml = new MLContext(seed: 1);
+        var environment = MLContextAccess.Environment(ml.Transforms);
+        Assert.NotNull(MLContextAccess.MulticlassClassification(environment));
+        Assert.NotNull(MLContextAccess.BinaryClassification(environment));
+        Assert.Equal("accuracy", AugmentationMetric.For(typeof(BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase>), environment, "Label")!.Name);
+    }
+
     [Theory]
     [InlineData(10, 2, true)]   // 8 more right rows ≥ 2·√12 ≈ 6.9
     [InlineData(20, 5, true)]   // 15 ≥ 2·√25

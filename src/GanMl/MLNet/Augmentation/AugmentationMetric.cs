@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 
 namespace GanMl;
 
@@ -21,11 +22,11 @@ internal static class AugmentationMetric
     }
 
     /// <summary>The metric's name and function, or null when the chain does not end in a classifier.</summary>
-    public static ValidationScorer? For(Type last, MLContext context, string labelColumn) => Kind(last) switch
+    public static ValidationScorer? For(Type last, IHostEnvironment environment, string labelColumn) => Kind(last) switch
     {
-        "multiclass" => new("micro-accuracy", scored => context.MulticlassClassification.Evaluate(scored, labelColumn).MicroAccuracy,
+        "multiclass" => new("micro-accuracy", scored => MLContextAccess.MulticlassClassification(environment).Evaluate(scored, labelColumn).MicroAccuracy,
             scored => scored.GetColumn<uint>("PredictedLabel").Zip(scored.GetColumn<uint>(labelColumn), (p, l) => p == l).ToArray()),
-        "binary" => new("accuracy", scored => context.BinaryClassification.EvaluateNonCalibrated(scored, labelColumn).Accuracy,
+        "binary" => new("accuracy", scored => MLContextAccess.BinaryClassification(environment).EvaluateNonCalibrated(scored, labelColumn).Accuracy,
             scored => scored.GetColumn<bool>("PredictedLabel").Zip(scored.GetColumn<bool>(labelColumn), (p, l) => p == l).ToArray()),
         _ => null,
     };

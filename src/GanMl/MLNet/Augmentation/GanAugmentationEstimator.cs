@@ -68,8 +68,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         using var channel = _environment.Register("GanAugmentation").Start("Augmenting");
         var earlier = _before.Fit(input);
         var real = earlier.Transform(input);
-        var context = CatalogContext();
-        var metric = ValidationMetric(context);
+        var metric = ValidationMetric();
         var split = Options.LabelColumnName is { } label
             ? StratifiedHoldout.Make(real, label, metric is null ? 0 : Options.ValidationFraction, Seed)
             : null;
@@ -99,7 +98,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
             var correct = new Dictionary<(double, float), bool[]>();
             double Score(double r, float w)
             {
-                var scored = FitLater(context, training, trainingRows, gan, r, w, columns, out _).Transform(holdout);
+                var scored = FitLater(training, trainingRows, gan, r, w, columns, out _).Transform(holdout);
                 if (m.Correct is { } rows) correct[(r, w)] = rows(scored);
                 return m.Score(scored);
             }
@@ -115,7 +114,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         else
             report = new GanAugmentationReport(false, ratio, weight, metric?.Name ?? "", double.NaN, double.NaN, [], labelledRows, 0, 0);
 
-        var model = FitLater(context, labelled, labelledRows, gan, ratio, weight, columns, out long syntheticRows, earlier);
+        var model = FitLater(labelled, labelledRows, gan, ratio, weight, columns, out long syntheticRows, earlier);
         LastFitRowCounts = (labelledRows, syntheticRows);
         LastFitReport = report with { SyntheticRows = syntheticRows };
         channel.Info(MessageSensitivity.None, LastFitReport.ToString());
@@ -148,22 +147,20 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     /// <summary>The seed of the holdout split, the shuffle and the synthetic rows.</summary>
     private int Seed => Options.GenerationSeed ?? Options.Gan.Seed ?? 1;
 
-    private MLContext CatalogContext() => new(Seed);
-
     /// <summary>The metric of validated augmentation, or null when validation is off.</summary>
-    private ValidationScorer? ValidationMetric(MLContext context)
+    private ValidationScorer? ValidationMetric()
     {
         if (Options.ValidateAugmentation == false) return null;
         if (Options.ValidationMetric is { } custom) return new ValidationScorer("custom metric", custom);
         var last = _after.Count == 0 ? typeof(TLastTransformer) : AugmentationMetric.FittedType(_after[^1]);
-        var metric = Options.LabelColumnName is { } label ? AugmentationMetric.For(last, context, label) : null;
+        var metric = Options.LabelColumnName is { } label ? AugmentationMetric.For(last, _environment, label) : null;
         if (metric is null && Options.ValidateAugmentation == true)
             throw new InvalidOperationException($"ValidateAugmentation is on, but the chain ends in {last.Name}, not a multiclass or binary classification trainer; give a ValidationMetric.");
         return metric;
     }
 
     /// <summary>Fits the later steps on <paramref name="real"/> plus ratio × its rows of synthetic rows of weight <paramref name="weight"/>.</summary>
-    private TransformerChain<TLastTransformer> FitLater(MLContext context, IDataView real, long realRows, GanTransformer gan, double ratio, float weight,
+    private TransformerChain<TLastTransformer> FitLater(IDataView real, long realRows, GanTransformer gan, double ratio, float weight,
         string[] columns, out long syntheticRows, ITransformer? earlier = null)
     {
         IDataView combined = WithWeight(real, 1f);

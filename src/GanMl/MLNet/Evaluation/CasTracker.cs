@@ -4,7 +4,7 @@ using Microsoft.ML;
 namespace GanMl;
 
 /// <summary>Scores the generator in training with CAS and keeps the whole trainer state of the best epoch.</summary>
-internal sealed class CasTracker(GanCasMonitor monitor, MLContext context, GanTrainer trainer, GanModelInfo info)
+internal sealed class CasTracker(GanCasMonitor monitor, MulticlassClassificationCatalog catalog, GanTrainer trainer, GanModelInfo info)
 {
     private readonly BestCheckpoint _best = new(trainer, higherIsBetter: true, keep: monitor.KeepBestGenerator);
 
@@ -13,7 +13,7 @@ internal sealed class CasTracker(GanCasMonitor monitor, MLContext context, GanTr
     {
         if (epoch % monitor.EveryEpochs != 0 && epoch != totalEpochs) return null;
         using var view = new GanTransformer(trainer, info, history.ToArray(), ownsTrainer: false);
-        double cas = context.MulticlassClassification.EvaluateGeneratedRows(view, monitor.RealData!, monitor.Classifier!, monitor.RowsPerClass, monitor.Seed).Accuracy;
+        double cas = catalog.EvaluateGeneratedRows(view, monitor.RealData!, monitor.Classifier!, monitor.RowsPerClass, monitor.Seed).Accuracy;
         _best.Offer(epoch, cas);
         return cas;
     }
