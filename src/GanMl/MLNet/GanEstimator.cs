@@ -43,14 +43,11 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         if (labelled < 2)
             throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' has {labelled} usable row(s)" +
                 (labels is null ? "" : $" with a label in '{Options.LabelColumnName}'") + "; a GAN needs at least 2.");
-        var settings = GanRecipe.Resolve(Options, scan.Rows, labels is not null);
         // Rows without a label teach a conditional GAN what images look like (semi-supervised): they reach the
         // discriminator under its "no label" embedding, or only its real/fake head when it has an auxiliary classifier.
-        bool keepUnlabelled = labels is not null;
-        long usable = scan.Rows;
         if (scan.RowsWithoutLabel > 0)
             channel.Info(MessageSensitivity.None, $"{scan.RowsWithoutLabel} rows without a label in '{Options.LabelColumnName}' train the discriminator's real/fake judgement (semi-supervised); {labelled} labelled rows teach the classes.");
-        settings = GanRecipe.Resolve(Options, usable, labels is not null, scan.RowsWithoutLabel > 0);
+        var settings = GanRecipe.Resolve(Options, scan.Rows, labels is not null, scan.RowsWithoutLabel > 0);
 
         var range = Options.FeatureRange ?? new ValueRange(scan.Min, scan.Max);
         if (!(range.Max > range.Min)) throw new InvalidOperationException($"Feature column '{Options.FeatureColumnName}' is constant ({range.Min}); a GAN cannot learn it.");
@@ -61,11 +58,11 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         int seed = Options.Seed ?? MLContextAccess.Seed(_environment);
         var (gpu, fallback) = MLContextAccess.Device(_environment);
         var trainer = new GanTrainer(settings.ToNetworkSpec(columns.FeatureSize, labels?.ClassCount ?? 0), settings.ToTrainingOptions(seed), TorchRuntime.SelectDevice(gpu, fallback));
-        channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{settings.Architecture} GAN on {usable} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {settings.Epochs} epochs (batch {settings.BatchSize}, DiffAugment {settings.DiffAugment}, G average {settings.GeneratorEmaDecay}, auxiliary classifier {settings.AuxiliaryClassifier}) on {trainer.Device}.");
+        channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{settings.Architecture} GAN on {scan.Rows} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {settings.Epochs} epochs (batch {settings.BatchSize}, DiffAugment {settings.DiffAugment}, G average {settings.GeneratorEmaDecay}, auxiliary classifier {settings.AuxiliaryClassifier}) on {trainer.Device}.");
         try
         {
             var info = new GanModelInfo(Options.FeatureColumnName, scaler, labels, classCounts);
-            var history = Train(settings, trainer, input, columns, info, usable, keepUnlabelled, seed, channel, cancel);
+            var history = Train(settings, trainer, input, columns, info, scan.Rows, seed, channel, cancel);
             return new GanTransformer(trainer, info, history);
         }
         catch
@@ -88,7 +85,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
     }
 
-    private List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, bool keepUnlabelled, int seed, IChannel channel, Action<string> cancel)
+    private List<GanEpochRecord> Train(GanOptions options, GanTrainer trainer, IDataView input, TrainingColumns columns, GanModelInfo info, long rows, int seed, IChannel channel, Action<string> cancel)
     {
         int epochs = options.Epochs!.Value;
         var history = new List<GanEpochRecord>();
@@ -102,7 +99,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
             : null;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
-            var batches = Cancellable(BatchReader.Read(input, columns, info.Labels, info.Scaler, options.BatchSize!.Value, options.ShufflePoolSize, shuffle, keepUnlabelled), cancel, epoch);
+            var batches = Cancellable(BatchReader.Read(input, columns, info.Labels, info.Scaler, options.BatchSize!.Value, options.ShufflePoolSize, shuffle), cancel, epoch);
             var stats = trainer.TrainEpoch(batches, stepProgress, options.CancellationToken);
             var s = stats.Stats;
             var score = monitor?.ScoreIfDue(epoch, epochs, history);

@@ -87,13 +87,12 @@ internal sealed record TrainingColumns(DataViewSchema.Column Feature, int Featur
 /// </summary>
 internal static class BatchReader
 {
-    // keepUnlabelled: pass rows without a usable label on with class -1 instead of skipping them.
-    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize, int poolSize, Random random, bool keepUnlabelled = false)
+    public static IEnumerable<GanBatch> Read(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, int batchSize, int poolSize, Random random)
     {
         int size = columns.FeatureSize, count = 0;
         var values = new float[batchSize * size];
         var labels = codec is null ? null : new long[batchSize];
-        foreach (var (row, label) in Shuffle(Rows(data, columns, codec, scaler, keepUnlabelled), poolSize, random))
+        foreach (var (row, label) in Shuffle(Rows(data, columns, codec, scaler), poolSize, random))
         {
             row.CopyTo(values.AsSpan(count * size, size));
             if (labels is not null) labels[count] = label;
@@ -107,8 +106,8 @@ internal static class BatchReader
         if (count >= 2) yield return new GanBatch(values[..(count * size)], labels?[..count], count);
     }
 
-    /// <summary>Scaled rows with their class index; rows without a usable label are skipped, or given -1.</summary>
-    private static IEnumerable<(float[] Row, int Label)> Rows(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler, bool keepUnlabelled)
+    /// <summary>Scaled rows with their class index; a row without a usable label gets -1 (the trainer's "no label").</summary>
+    private static IEnumerable<(float[] Row, int Label)> Rows(IDataView data, TrainingColumns columns, LabelCodec? codec, FeatureScaler scaler)
     {
         var active = columns.Label is { } l ? new[] { columns.Feature, l } : new[] { columns.Feature };
         using var cursor = data.GetRowCursor(active);
@@ -117,8 +116,7 @@ internal static class BatchReader
         VBuffer<float> buffer = default;
         while (cursor.MoveNext())
         {
-            int index = 0;
-            if (label is not null && (index = label()) < 0 && !keepUnlabelled) continue;
+            int index = label?.Invoke() ?? 0;
             features(ref buffer);
             var row = new float[columns.FeatureSize];
             buffer.CopyTo(row);
