@@ -93,29 +93,31 @@ public sealed class GanTrainer : IDisposable
             var labels = batch.Labels is null ? null : tensor(batch.Labels).to(Device);
 
             // BatchNorm running statistics change in every training-mode forward pass; kept to undo a diverged step.
-            var buffers = SnapshotBuffers();
+            var buffers = SnapshotBuffers(Generator, Discriminator);
             _discriminatorOptimizer.zero_grad();
-            // Rows without a label (-1, only with an auxiliary classifier) train the real/fake logit alone;
-            // the generator draws a random class for them.
-            // A discriminator that reads labels sees such rows, and the fakes paired with them, under its extra
-            // "no label" embedding, so they teach it what real images look like without teaching it their class.
+            // Rows without a label (-1) get a random class for the generator. A discriminator that reads labels sees them,
+            // and the fakes paired with them, under its extra "no label" embedding (index ClassCount), so they teach it
+            // what real images look like without teaching it their class; an auxiliary-classifier D reads no labels.
             bool unlabelled = batch.Labels?.Any(l => l < 0) == true;
+            bool anyLabelled = batch.Labels?.Any(l => l >= 0) == true;
             var fakeLabels = labels is null ? null : unlabelled ? WithRandomClasses(labels) : labels;
             bool dTakesLabels = Discriminator.TakesLabels;
-            var dRealLabels = !dTakesLabels ? null : unlabelled ? where(labels!.lt(0), full_like(labels, Spec.ClassCount), labels) : labels;
-            var dFakeLabels = !dTakesLabels ? null : unlabelled ? where(labels!.lt(0), full_like(labels, Spec.ClassCount), fakeLabels!) : fakeLabels;
+            var noLabel = unlabelled && dTakesLabels ? labels!.lt(0) : null;
+            var noLabelIndex = noLabel is null ? null : full_like(labels!, Spec.ClassCount);
+            var dRealLabels = !dTakesLabels ? null : noLabel is null ? labels : where(noLabel, noLabelIndex!, labels!);
+            var dFakeLabels = !dTakesLabels ? null : noLabel is null ? fakeLabels : where(noLabel, noLabelIndex!, fakeLabels!);
             var (realLogits, realClasses) = Discriminator.ForwardWithClasses(Augment(real), dRealLabels);
             Tensor fake;
             using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), fakeLabels);
             var fakeLogits = Discriminator.Forward(Augment(fake), dFakeLabels);
-            // With unlabelled rows, labelled and unlabelled rows weigh half each, so a few labelled rows among many
+            // With both kinds of rows, labelled and unlabelled rows weigh half each, so a few labelled rows among many
             // unlabelled ones still teach the classes (measured: at 1 labelled row in 11, a plain mean lost them).
-            var known = unlabelled && dTakesLabels ? labels!.ge(0).to_type(ScalarType.Float32) : null;
+            var known = noLabel is not null && anyLabelled ? noLabel.logical_not().to_type(ScalarType.Float32) : null;
             var discriminatorLoss = Options.Loss == GanLoss.Hinge
                 ? (BalancedMean(F.relu(1 - realLogits), known) + BalancedMean(F.relu(1 + fakeLogits), known)) / 2
                 : (BalancedMean(F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits), reduction: nn.Reduction.None), known)
                    + BalancedMean(F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits), reduction: nn.Reduction.None), known)) / 2;
-            if (realClasses is not null && batch.Labels!.Any(l => l >= 0))
+            if (realClasses is not null && anyLabelled)
                 discriminatorLoss = discriminatorLoss + Options.AuxiliaryClassifierWeight * F.cross_entropy(realClasses, labels!, ignore_index: -1);
             discriminatorLoss.backward();
             float dLoss = discriminatorLoss.item<float>();
@@ -129,7 +131,7 @@ public sealed class GanTrainer : IDisposable
             if (++_discriminatorStepsSinceGenerator < Options.DiscriminatorSteps) return null;
             _discriminatorStepsSinceGenerator = 0;
 
-            buffers = SnapshotBuffers();
+            buffers = SnapshotBuffers(Generator, Discriminator);
             _generatorOptimizer.zero_grad();
             var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dFakeLabels);
             var generatorLoss = Options.Loss switch
@@ -238,8 +240,7 @@ public sealed class GanTrainer : IDisposable
             if (count == 0) return [];
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
             Discriminator.train();
-            var buffers = Discriminator.buffers().ToArray();
-            var saved = buffers.Select(b => b.detach().clone()).ToArray();
+            var saved = SnapshotBuffers(Discriminator);
             try
             {
                 using var scope = NewDisposeScope();
@@ -255,8 +256,7 @@ public sealed class GanTrainer : IDisposable
             finally
             {
                 // Batch statistics are taken in train mode, which also moves the running averages: put them back.
-                using (no_grad())
-                    for (int i = 0; i < buffers.Length; i++) buffers[i].copy_(saved[i]);
+                RestoreBuffers(saved, Discriminator);
                 foreach (var t in saved) t.Dispose();
             }
         }
@@ -355,7 +355,7 @@ public sealed class GanTrainer : IDisposable
     private const string CheckpointMagic = "GANML-CHECKPOINT";
     private const int CheckpointVersion = 2;
 
-    /// <summary>ema ← d·ema + (1 − d)·G with the ramped decay; BatchNorm statistics are copied, as they are not trained.</summary>
+    /// <summary>ema ← d·ema + (1 − d)·G with the ramped decay; the average's BatchNorm statistics are measured afresh before it generates.</summary>
     private void UpdateEma()
     {
         if (_ema is null) return;
@@ -442,7 +442,7 @@ public sealed class GanTrainer : IDisposable
             finite = sums.Length == 0 || float.IsFinite(stack(sums).sum().item<float>());
         }
         if (finite) return;
-        RestoreBuffers(buffers);
+        RestoreBuffers(buffers, Generator, Discriminator);
         int epoch = EpochsCompleted + 1;
         long step = DiscriminatorSteps + (name == "discriminator" ? 1 : 0);
         throw new GanDivergedException(epoch, step, name,
@@ -451,24 +451,21 @@ public sealed class GanTrainer : IDisposable
             $"Lower LearningRate (now {Options.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}) or check the data for extreme values.");
     }
 
-    /// <summary>The mean of per-row values; with a mask of labelled rows, the average of the labelled and the unlabelled means.</summary>
+    /// <summary>The mean of per-row values; with a mask of labelled rows (a batch holding both kinds), the average of the labelled and the unlabelled means.</summary>
     private static Tensor BalancedMean(Tensor perRow, Tensor? labelled)
     {
         if (labelled is null) return perRow.mean();
         var unlabelled = 1 - labelled;
-        var labelledMean = (perRow * labelled).sum() / labelled.sum().clamp_min(1);
-        var unlabelledMean = (perRow * unlabelled).sum() / unlabelled.sum().clamp_min(1);
-        // A batch with rows of one kind only is a plain mean of that kind.
-        double share = labelled.sum().item<float>() > 0 && unlabelled.sum().item<float>() > 0 ? 0.5 : -1;
-        return share < 0 ? perRow.mean() : (labelledMean + unlabelledMean) * share;
+        return ((perRow * labelled).sum() / labelled.sum() + (perRow * unlabelled).sum() / unlabelled.sum()) / 2;
     }
 
-    private Tensor[] SnapshotBuffers() => Generator.buffers().Concat(Discriminator.buffers()).Select(b => b.detach().clone()).ToArray();
+    private static Tensor[] SnapshotBuffers(params GanNetwork[] networks) =>
+        networks.SelectMany(n => n.buffers()).Select(b => b.detach().clone()).ToArray();
 
-    private void RestoreBuffers(Tensor[] saved)
+    private static void RestoreBuffers(Tensor[] saved, params GanNetwork[] networks)
     {
         using var noGrad = no_grad();
-        foreach (var (buffer, value) in Generator.buffers().Concat(Discriminator.buffers()).Zip(saved)) buffer.copy_(value);
+        foreach (var (buffer, value) in networks.SelectMany(n => n.buffers()).Zip(saved)) buffer.copy_(value);
     }
 
     private Tensor SampleNoise(int count) => randn([count, Spec.LatentDimension], generator: _noise).to(Device);
