@@ -7,11 +7,7 @@ namespace GanMl.Tests.MLNet;
 
 public class GanAugmentationOwnershipTests
 {
-    private static GanAugmentationOptions Options() => new()
-    {
-        FeatureColumnName = "Pixels", LabelColumnName = "Label",
-        Gan = new GanOptions { MlpPreset = MlpPreset.Minimal, LatentDimension = 8, Epochs = 1, BatchSize = 16, Seed = 3 },
-    };
+    private static GanAugmentationOptions Options() => TestData.SmallAugmentation();
 
     [Fact]
     public void EachFitDisposesThePreviousGanAndDisposeReleasesTheLast()

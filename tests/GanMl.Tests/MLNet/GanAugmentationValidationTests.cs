@@ -6,11 +6,7 @@ namespace GanMl.Tests.MLNet;
 
 public class GanAugmentationValidationTests
 {
-    private static GanAugmentationOptions Options() => new()
-    {
-        FeatureColumnName = "Pixels", LabelColumnName = "Label",
-        Gan = new GanOptions { MlpPreset = MlpPreset.Minimal, LatentDimension = 8, Epochs = 1, BatchSize = 16, Seed = 3 },
-    };
+    private static GanAugmentationOptions Options() => TestData.SmallAugmentation();
 
     /// <summary>Records, per Fit, how many rows and how much weight the step saw; passes rows through.</summary>
     private sealed class RecordingEstimator(MLContext ml, string? weightColumn = null) : IEstimator<ITransformer>

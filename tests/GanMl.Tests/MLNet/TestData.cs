@@ -15,6 +15,13 @@ internal static class TestData
 
     public static readonly string[] Classes = ["Bag", "Coat", "Sneaker"];
 
+    /// <summary>Augmentation of these rows with a tiny, one-epoch MLP GAN: seconds per Fit.</summary>
+    public static GanAugmentationOptions SmallAugmentation() => new()
+    {
+        FeatureColumnName = "Pixels", LabelColumnName = "Label",
+        Gan = new GanOptions { MlpPreset = MlpPreset.Minimal, LatentDimension = 8, Epochs = 1, BatchSize = 16, Seed = 3 },
+    };
+
     public static List<Row> Rows(int count, int side = 8, int seed = 0)
     {
         var random = new Random(seed);
