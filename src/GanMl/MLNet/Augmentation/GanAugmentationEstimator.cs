@@ -89,32 +89,35 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         // A fixed SyntheticRowCount is the same amount as that many rows per labelled real row.
         double ratio = Options.SyntheticRowCount is { } count ? (labelledRows == 0 ? 0 : (double)count / labelledRows) : Options.SyntheticRowsPerRealRow;
         float weight = Options.SyntheticRowWeight;
+        double share = Options.ShareCandidates(false)[0];
         GanAugmentationReport report;
         if (metric is { } m && split is { HoldoutCount: > 0 })
         {
             var training = new RowMaskDataView(selected, split.Training);
             var holdout = WithWeight(new RowMaskDataView(selected, split.Holdout), 1f);
             long trainingRows = CountRows(training);
-            var correct = new Dictionary<(double, float), bool[]>();
-            double Score(double r, float w)
+            var correct = new Dictionary<(double, float, double), bool[]>();
+            double Score(double r, float w, double s)
             {
-                var scored = FitLater(training, trainingRows, gan, r, w, columns, out _).Transform(holdout);
-                if (m.Correct is { } rows) correct[(r, w)] = rows(scored);
+                var scored = FitLater(training, trainingRows, gan, r, w, s, columns, out _).Transform(holdout);
+                if (m.Correct is { } rows) correct[(r, w, s)] = rows(scored);
                 return m.Score(scored);
             }
-            double realOnly = Score(0, 1f);
-            var candidates = (from r in Options.RatioCandidates(ratio) from w in Options.WeightCandidates() select new GanAugmentationCandidate(r, w, Score(r, w))).ToList();
+            double realOnly = Score(0, 1f, 0);
+            var candidates = (from r in Options.RatioCandidates(ratio) from w in Options.WeightCandidates() from s in Options.ShareCandidates(true)
+                              select new GanAugmentationCandidate(r, w, Score(r, w, s), s)).ToList();
             var best = candidates.OrderByDescending(c => c.Metric).ThenBy(c => c.SyntheticRowsPerRealRow).First();
             bool use = best.Metric > realOnly + Options.MinimumValidationGain
-                && (m.Correct is null || ValidationScorer.ClearlyBetter(correct[(best.SyntheticRowsPerRealRow, best.SyntheticRowWeight)], correct[(0, 1f)]));
-            (ratio, weight) = use ? (best.SyntheticRowsPerRealRow, best.SyntheticRowWeight) : (0, 1f);
-            foreach (var c in candidates) channel.Info(MessageSensitivity.None, $"Validation: {c.SyntheticRowsPerRealRow} synthetic rows per real row, weight {c.SyntheticRowWeight}: {m.Name} {c.Metric:F4} (real rows only: {realOnly:F4}).");
-            report = new GanAugmentationReport(true, ratio, weight, m.Name, realOnly, use ? best.Metric : realOnly, candidates, trainingRows, split.HoldoutCount, 0);
+                && (m.Correct is null || ValidationScorer.ClearlyBetter(correct[(best.SyntheticRowsPerRealRow, best.SyntheticRowWeight, best.OversampledRowShare)], correct[(0, 1f, 0)]));
+            (ratio, weight, share) = use ? (best.SyntheticRowsPerRealRow, best.SyntheticRowWeight, best.OversampledRowShare) : (0, 1f, 0);
+            foreach (var c in candidates)
+                channel.Info(MessageSensitivity.None, $"Validation: {c.SyntheticRowsPerRealRow} added rows per real row, weight {c.SyntheticRowWeight}, {c.OversampledRowShare:P0} oversampled real rows: {m.Name} {c.Metric:F4} (real rows only: {realOnly:F4}).");
+            report = new GanAugmentationReport(true, ratio, weight, m.Name, realOnly, use ? best.Metric : realOnly, candidates, trainingRows, split.HoldoutCount, 0, share);
         }
         else
-            report = new GanAugmentationReport(false, ratio, weight, metric?.Name ?? "", double.NaN, double.NaN, [], labelledRows, 0, 0);
+            report = new GanAugmentationReport(false, ratio, weight, metric?.Name ?? "", double.NaN, double.NaN, [], labelledRows, 0, 0, share);
 
-        var model = FitLater(labelled, labelledRows, gan, ratio, weight, columns, out long syntheticRows, earlier);
+        var model = FitLater(labelled, labelledRows, gan, ratio, weight, share, columns, out long syntheticRows, earlier);
         LastFitRowCounts = (labelledRows, syntheticRows);
         LastFitReport = report with { SyntheticRows = syntheticRows };
         channel.Info(MessageSensitivity.None, LastFitReport.ToString());
@@ -159,15 +162,18 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         return metric;
     }
 
-    /// <summary>Fits the later steps on <paramref name="real"/> plus ratio × its rows of synthetic rows of weight <paramref name="weight"/>.</summary>
-    private TransformerChain<TLastTransformer> FitLater(IDataView real, long realRows, GanTransformer gan, double ratio, float weight,
+    /// <summary>
+    /// Fits the later steps on <paramref name="real"/> plus ratio × its rows of added rows of weight <paramref name="weight"/>,
+    /// a <paramref name="share"/> of them real rows drawn again and the rest GAN rows.
+    /// </summary>
+    private TransformerChain<TLastTransformer> FitLater(IDataView real, long realRows, GanTransformer gan, double ratio, float weight, double share,
         string[] columns, out long syntheticRows, ITransformer? earlier = null)
     {
         IDataView combined = WithWeight(real, 1f);
         syntheticRows = 0;
         if (ratio > 0)
         {
-            var synthetic = WithWeight(GenerateSynthetic(gan, realRows, ratio), weight);
+            var synthetic = WithWeight(GenerateSynthetic(gan, real, realRows, ratio, share), weight);
             syntheticRows = synthetic.GetRowCount() ?? 0;
             combined = new ConcatDataView(combined, synthetic);
             if (Options.ShuffleCombinedRows)
@@ -204,14 +210,18 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
             _ => (ref float value) => value = weight, (in float source, ref float destination) => destination = source);
     }
 
-    private IDataView GenerateSynthetic(GanTransformer gan, long realRows, double ratio)
+    private IDataView GenerateSynthetic(GanTransformer gan, IDataView real, long realRows, double ratio, double share)
     {
         long wanted = (long)Math.Round(ratio * realRows, MidpointRounding.AwayFromZero);
         if (wanted > int.MaxValue) throw new InvalidOperationException($"{wanted} synthetic rows were asked for; at most {int.MaxValue} are supported.");
         int seed = Options.GenerationSeed ?? gan.Trainer.Options.Seed;
         if (!gan.IsConditional) return gan.GenerateUnconditionalSelected((int)wanted, seed, Options.CandidatesPerSyntheticRow);
         var perClass = Options.BalanceClasses ? SyntheticRowPlan.Balanced(gan.ClassCounts, (int)wanted) : SyntheticRowPlan.Proportional(gan.ClassCounts, (int)wanted);
-        return gan.GeneratePerClass(perClass, seed, Options.CandidatesPerSyntheticRow);
+        if (share <= 0) return gan.GeneratePerClass(perClass, seed, Options.CandidatesPerSyntheticRow);
+        var copies = perClass.Select(n => (int)Math.Round(n * share, MidpointRounding.AwayFromZero)).ToArray();
+        var oversampled = RandomOversampling.Draw(real, gan.Info.Labels!, copies, seed);
+        var generated = perClass.Select((n, c) => n - copies[c]).ToArray();
+        return generated.Sum() == 0 ? oversampled : new ConcatDataView(oversampled, gan.GeneratePerClass(generated, seed, Options.CandidatesPerSyntheticRow));
     }
 
     private static long CountRows(IDataView data)

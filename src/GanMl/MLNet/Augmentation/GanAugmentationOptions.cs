@@ -19,6 +19,12 @@ public sealed record GanAugmentationOptions
     /// </summary>
     public bool BalanceClasses { get; set; }
     /// <summary>
+    /// Share of the added rows, in [0, 1], that are real rows of the same class drawn again at random (random oversampling)
+    /// instead of GAN rows. Null (default): 0, except with <see cref="BalanceClasses"/> under validated augmentation, where
+    /// validation tries 0, 0.5 and 1, so that GAN balancing is used only where it beats plain oversampling.
+    /// </summary>
+    public double? OversampledRowShare { get; set; }
+    /// <summary>
     /// Candidates drawn per synthetic row (default 1: no selection). Above 1, the GAN draws that many and keeps, per class,
     /// the rows its discriminator scores most real: a cheap filter against artefacts.
     /// </summary>
@@ -89,6 +95,8 @@ public sealed record GanAugmentationOptions
         if (!double.IsFinite(MinimumValidationGain)) throw new ArgumentException($"MinimumValidationGain must be finite, got {MinimumValidationGain}.", nameof(MinimumValidationGain));
         if (ValidateAugmentation == true && LabelColumnName is null && ValidationMetric is null)
             throw new ArgumentException("ValidateAugmentation needs LabelColumnName (for the stratified holdout and the default metric) or a ValidationMetric.", nameof(ValidateAugmentation));
+        if (OversampledRowShare is { } share && !(share >= 0 && share <= 1)) throw new ArgumentException($"OversampledRowShare must be in [0, 1], got {share}.", nameof(OversampledRowShare));
+        if (OversampledRowShare > 0 && LabelColumnName is null) throw new ArgumentException("OversampledRowShare needs LabelColumnName: rows are drawn again from their own class.", nameof(OversampledRowShare));
         if (BalanceClasses && LabelColumnName is null) throw new ArgumentException("BalanceClasses needs LabelColumnName.", nameof(BalanceClasses));
         GanSettings().Validate();
     }
@@ -100,6 +108,10 @@ public sealed record GanAugmentationOptions
     /// <summary>The weight candidates of validated augmentation (just 1 without a weight column).</summary>
     internal IReadOnlyList<float> WeightCandidates() =>
         WeightColumnName is null ? [1f] : (ValidationWeights ?? [0.3f, 1f, SyntheticRowWeight]).Distinct().Order().ToArray();
+
+    /// <summary>The oversampled-row shares of validated augmentation (just the configured one, or 0, when not balancing classes).</summary>
+    internal IReadOnlyList<double> ShareCandidates(bool validated) =>
+        OversampledRowShare is { } share ? [share] : validated && BalanceClasses ? [0.0, 0.5, 1.0] : [0.0];
 
     internal GanOptions GanSettings() => Gan with { FeatureColumnName = FeatureColumnName, LabelColumnName = LabelColumnName };
 }

@@ -1,0 +1,65 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace GanMl;
+
+/// <summary>Each row of a data view repeated as often as its count says (0 drops it), in the original order: random oversampling without copying rows.</summary>
+internal sealed class RepeatedRowsDataView : IDataView
+{
+    private readonly IDataView _source;
+    private readonly int[] _copies;
+    private readonly long _rows;
+
+    public RepeatedRowsDataView(IDataView source, int[] copies)
+    {
+        _source = source;
+        _copies = copies;
+        _rows = copies.Sum(c => (long)c);
+    }
+
+    public DataViewSchema Schema => _source.Schema;
+    public bool CanShuffle => false;
+    public long? GetRowCount() => _rows;
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new Cursor(this, _source.GetRowCursor(columnsNeeded));
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class Cursor(RepeatedRowsDataView view, DataViewRowCursor inner) : DataViewRowCursor
+    {
+        private long _position = -1;
+        private int _left;
+
+        public override long Position => _position;
+        public override long Batch => 0;
+        public override DataViewSchema Schema => view.Schema;
+        public override bool IsColumnActive(DataViewSchema.Column column) => inner.IsColumnActive(column);
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => inner.GetGetter<TValue>(column);
+
+        // Copies of one source row need ids of their own: ML.NET's shuffling and caching expect unique row ids.
+        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
+
+        public override bool MoveNext()
+        {
+            while (_left == 0)
+            {
+                if (!inner.MoveNext()) return false;
+                long source = inner.Position;
+                if (source >= view._copies.Length)
+                    throw new InvalidOperationException($"The data has more rows than when its oversampling plan was made ({view._copies.Length}); it must not change between passes.");
+                _left = view._copies[source];
+            }
+            _left--;
+            _position++;
+            return true;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
