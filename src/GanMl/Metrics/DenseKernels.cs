@@ -26,6 +26,7 @@ internal static class DenseKernels
     /// <param name="upperOnly">Only entries with j &gt;= i need to be right (others may hold partial junk).</param>
     /// <param name="aZeroAboveDiagonalRows">A[k, i] is zero for k &lt; i (A lower triangular): k starts at the row block.</param>
     /// <param name="bLowerTriangular">B[k, j] is zero for j &gt; k: the j loop stops at k.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AtBAdd(double[] a, double[] b, int kCount, int m, int n, double[] c,
         bool upperOnly = false, bool aZeroAboveDiagonalRows = false, bool bLowerTriangular = false)
     {
@@ -97,6 +98,7 @@ internal static class DenseKernels
     }
 
     /// <summary>Dot product of two equally long spans.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int len = x.Length;
@@ -116,6 +118,7 @@ internal static class DenseKernels
     }
 
     /// <summary>y += alpha * x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         int len = x.Length;
@@ -132,22 +135,65 @@ internal static class DenseKernels
     /// C = P Q^T for P (rows x d) and Q (cols x d), row-major. When <paramref name="symmetric"/> (P and Q the same
     /// matrix) only the upper triangle is computed and then mirrored.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] ABt(double[] p, int rows, double[] q, int cols, int d, bool symmetric = false)
     {
         var c = new double[(long)rows * cols];
-        void Row(int i)
+        // Four rows of P against one row of Q at a time: each Q row is read once per four dot products.
+        int blocks = (rows + 3) / 4;
+        void Block(int b)
         {
-            var pi = new ReadOnlySpan<double>(p, i * d, d);
-            for (int j = symmetric ? i : 0; j < cols; j++)
-                c[(long)i * cols + j] = Dot(pi, new ReadOnlySpan<double>(q, j * d, d));
+            int i0 = 4 * b, count = Math.Min(4, rows - i0);
+            for (int j = symmetric ? i0 : 0; j < cols; j++)
+            {
+                var qj = new ReadOnlySpan<double>(q, j * d, d);
+                if (count == 4)
+                {
+                    var (s0, s1, s2, s3) = Dot4(p, i0 * d, d, qj);
+                    c[(long)i0 * cols + j] = s0;
+                    c[(long)(i0 + 1) * cols + j] = s1;
+                    c[(long)(i0 + 2) * cols + j] = s2;
+                    c[(long)(i0 + 3) * cols + j] = s3;
+                }
+                else
+                    for (int i = i0; i < i0 + count; i++) c[(long)i * cols + j] = Dot(new ReadOnlySpan<double>(p, i * d, d), qj);
+            }
         }
-        if ((long)rows * cols * d < 200_000) for (int i = 0; i < rows; i++) Row(i);
-        else Parallel.For(0, rows, Row);
+        if ((long)rows * cols * d < 200_000) for (int b = 0; b < blocks; b++) Block(b);
+        else Parallel.For(0, blocks, Block);
         if (symmetric)
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < i; j++)
                     c[(long)i * cols + j] = c[(long)j * cols + i];
         return c;
+    }
+
+    /// <summary>Dot products of the four consecutive rows of length d starting at <paramref name="offset"/> in p with y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double, double, double, double) Dot4(double[] p, int offset, int d, ReadOnlySpan<double> y)
+    {
+        ref double yr = ref MemoryMarshal.GetReference(y);
+        ref double r0 = ref p[offset];
+        ref double r1 = ref Unsafe.Add(ref r0, d);
+        ref double r2 = ref Unsafe.Add(ref r1, d);
+        ref double r3 = ref Unsafe.Add(ref r2, d);
+        Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+        int j = 0;
+        for (; j <= d - W; j += W)
+        {
+            var yv = Vector.LoadUnsafe(ref yr, (nuint)j);
+            a0 += Vector.LoadUnsafe(ref r0, (nuint)j) * yv;
+            a1 += Vector.LoadUnsafe(ref r1, (nuint)j) * yv;
+            a2 += Vector.LoadUnsafe(ref r2, (nuint)j) * yv;
+            a3 += Vector.LoadUnsafe(ref r3, (nuint)j) * yv;
+        }
+        double s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
+        for (; j < d; j++)
+        {
+            double yv = Unsafe.Add(ref yr, j);
+            s0 += Unsafe.Add(ref r0, j) * yv; s1 += Unsafe.Add(ref r1, j) * yv; s2 += Unsafe.Add(ref r2, j) * yv; s3 += Unsafe.Add(ref r3, j) * yv;
+        }
+        return (s0, s1, s2, s3);
     }
 
     /// <summary>Copies the upper triangle of a square row-major matrix onto its lower triangle.</summary>

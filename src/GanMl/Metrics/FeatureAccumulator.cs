@@ -3,7 +3,9 @@ namespace GanMl.Metrics;
 /// <summary>
 /// Streams feature rows into a mean and covariance in double precision. Rows are shifted by the first row
 /// (so sums stay small and the final centring loses no digits) and added in blocks with a vectorised,
-/// parallel rank-k update of the upper triangle of the scatter matrix.
+/// parallel rank-k update of the upper triangle of the scatter matrix. While rows are kept (fewer than the
+/// <c>keepRowsUpTo</c> limit) no scatter matrix is formed at all: the statistics then hold the centred rows, and the
+/// d x d covariance is computed only if asked for.
 /// </summary>
 public sealed class FeatureAccumulator
 {
@@ -12,7 +14,7 @@ public sealed class FeatureAccumulator
     private readonly long _keepRowsUpTo;
     private readonly double[] _shift;
     private readonly double[] _sum;
-    private readonly double[] _scatter; // upper triangle of sum (x - shift)(x - shift)^T
+    private double[]? _scatter; // upper triangle of sum (x - shift)(x - shift)^T; allocated once rows are no longer kept
     private readonly double[] _block;
     private int _blockCount;
     private long _count;
@@ -30,7 +32,6 @@ public sealed class FeatureAccumulator
         _keepRowsUpTo = keepRowsUpTo;
         _shift = new double[dimension];
         _sum = new double[dimension];
-        _scatter = new double[(long)dimension * dimension];
         _block = new double[(long)BlockRows * dimension];
         if (keepRowsUpTo == 0) _kept = null;
     }
@@ -84,7 +85,7 @@ public sealed class FeatureAccumulator
         if (_kept != null)
         {
             if (_count < _keepRowsUpTo) _kept.Add(dst.ToArray());
-            else _kept = null;
+            else StopKeepingRows();
         }
         for (int j = 0; j < _dimension; j++) dst[j] -= _shift[j];
         _count++;
@@ -97,8 +98,27 @@ public sealed class FeatureAccumulator
         if (_blockCount == 0) return;
         for (int r = 0; r < _blockCount; r++)
             DenseKernels.Axpy(1.0, new ReadOnlySpan<double>(_block, r * _dimension, _dimension), _sum);
-        DenseKernels.AtBAdd(_block, _block, _blockCount, _dimension, _dimension, _scatter, upperOnly: true);
+        if (_kept == null) DenseKernels.AtBAdd(_block, _block, _blockCount, _dimension, _dimension, Scatter(), upperOnly: true);
         _blockCount = 0;
+    }
+
+    private double[] Scatter() => _scatter ??= new double[(long)_dimension * _dimension];
+
+    /// <summary>Past the row limit: the scatter matrix takes over, starting with the rows kept so far (already in the sum).</summary>
+    private void StopKeepingRows()
+    {
+        var kept = _kept!;
+        _kept = null;
+        // Rows of the pending block are among the kept ones but not yet in the sum: Flush adds them to both below.
+        int flushed = (int)(_count - _blockCount);
+        var shifted = new double[(long)BlockRows * _dimension];
+        for (int start = 0; start < flushed; start += BlockRows)
+        {
+            int rows = Math.Min(BlockRows, flushed - start);
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < _dimension; j++) shifted[(long)r * _dimension + j] = kept[start + r][j] - _shift[j];
+            DenseKernels.AtBAdd(shifted, shifted, rows, _dimension, _dimension, Scatter(), upperOnly: true);
+        }
     }
 
     /// <summary>Mean, covariance (divisor n - 1) and count of the rows added so far. Needs at least two rows.</summary>
@@ -111,41 +131,33 @@ public sealed class FeatureAccumulator
         long n = _count;
         var meanShifted = new double[d];
         for (int j = 0; j < d; j++) meanShifted[j] = _sum[j] / n;
-        var cov = new double[(long)d * d];
-        for (int i = 0; i < d; i++)
-        {
-            long row = (long)i * d;
-            for (int j = i; j < d; j++)
-            {
-                double v = (_scatter[row + j] - n * meanShifted[i] * meanShifted[j]) / (n - 1);
-                cov[row + j] = v;
-                cov[(long)j * d + i] = v;
-            }
-        }
         var mean = new double[d];
         for (int j = 0; j < d; j++) mean[j] = _shift[j] + meanShifted[j];
 
-        double[]? centered = null;
         if (_kept != null && _kept.Count == n)
         {
-            centered = new double[n * d];
+            // Centred rows only: the covariance is formed lazily, from these rows (two-pass), if anyone asks.
+            var centered = new double[n * d];
             for (int r = 0; r < n; r++)
             {
                 var src = _kept[r];
                 long o = (long)r * d;
                 for (int j = 0; j < d; j++) centered[o + j] = src[j] - mean[j];
             }
-            // Recompute the covariance from the centred rows: two-pass, the most accurate form.
-            var exact = new double[(long)d * d];
-            DenseKernels.AtBAdd(centered, centered, (int)n, d, d, exact, upperOnly: true);
-            for (int i = 0; i < d; i++)
-                for (int j = i; j < d; j++)
-                {
-                    double v = exact[(long)i * d + j] / (n - 1);
-                    cov[(long)i * d + j] = v;
-                    cov[(long)j * d + i] = v;
-                }
+            return new FeatureStatistics(mean, null, d, n, centered);
         }
-        return new FeatureStatistics(mean, cov, d, n, centered);
+        var scatter = Scatter();
+        var cov = new double[(long)d * d];
+        for (int i = 0; i < d; i++)
+        {
+            long row = (long)i * d;
+            for (int j = i; j < d; j++)
+            {
+                double v = (scatter[row + j] - n * meanShifted[i] * meanShifted[j]) / (n - 1);
+                cov[row + j] = v;
+                cov[(long)j * d + i] = v;
+            }
+        }
+        return new FeatureStatistics(mean, cov, d, n, null);
     }
 }

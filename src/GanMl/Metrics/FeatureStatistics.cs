@@ -8,11 +8,14 @@ namespace GanMl.Metrics;
 public sealed class FeatureStatistics
 {
     private readonly double[] _mean;
-    private readonly double[] _covariance;
+    // Null while only the centred rows are known: with n < d the Fréchet distance needs no d x d matrix, so it is formed
+    // only when a caller asks for it (n d² work, d² memory).
+    private double[]? _covariance;
     private readonly double[]? _centered;
 
-    internal FeatureStatistics(double[] mean, double[] covariance, int dimension, long count, double[]? centered)
+    internal FeatureStatistics(double[] mean, double[]? covariance, int dimension, long count, double[]? centered)
     {
+        if (covariance is null && centered is null) throw new ArgumentException("Statistics need a covariance or the centred rows.", nameof(covariance));
         _mean = mean;
         _covariance = covariance;
         Dimension = dimension;
@@ -71,8 +74,8 @@ public sealed class FeatureStatistics
     /// <summary>Mean vector (length d).</summary>
     public ReadOnlyMemory<double> Mean => _mean;
 
-    /// <summary>Covariance matrix, row-major d x d, divisor n - 1.</summary>
-    public ReadOnlyMemory<double> Covariance => _covariance;
+    /// <summary>Covariance matrix, row-major d x d, divisor n - 1 (formed on first use when only the centred rows are kept).</summary>
+    public ReadOnlyMemory<double> Covariance => CovarianceArray;
 
     /// <summary>True when the centred feature rows were kept (see <c>keepCenteredFeatures</c>), enabling the exact n-space path.</summary>
     public bool HasCenteredFeatures => _centered != null;
@@ -81,7 +84,22 @@ public sealed class FeatureStatistics
     public ReadOnlyMemory<double> CenteredFeatures => _centered ?? ReadOnlyMemory<double>.Empty;
 
     internal double[] MeanArray => _mean;
-    internal double[] CovarianceArray => _covariance;
+    internal double[] CovarianceArray => LazyInitializer.EnsureInitialized(ref _covariance, CovarianceFromRows);
+
+    /// <summary>Whether the d x d covariance has been formed (it is not needed for the small-sample Fréchet path).</summary>
+    internal bool HasCovariance => _covariance is not null;
+
+    /// <summary>Xcᵀ Xc / (n - 1) from the kept centred rows: two-pass, the most accurate form.</summary>
+    private double[] CovarianceFromRows()
+    {
+        int d = Dimension;
+        var cov = new double[(long)d * d];
+        DenseKernels.AtBAdd(_centered!, _centered!, (int)Count, d, d, cov, upperOnly: true);
+        double inv = 1.0 / (Count - 1);
+        for (long i = 0; i < cov.Length; i++) cov[i] *= inv;
+        DenseKernels.MirrorUpper(cov, d);
+        return cov;
+    }
     internal double[]? CenteredArray => _centered;
 
     /// <summary>Trace of the covariance.</summary>
@@ -90,7 +108,10 @@ public sealed class FeatureStatistics
         get
         {
             double t = 0;
-            for (int i = 0; i < Dimension; i++) t += _covariance[(long)i * Dimension + i];
+            if (_covariance is { } cov)
+                for (int i = 0; i < Dimension; i++) t += cov[(long)i * Dimension + i];
+            else
+                t = DenseKernels.Dot(_centered!, _centered!) / (Count - 1);
             return t;
         }
     }
@@ -100,9 +121,10 @@ public sealed class FeatureStatistics
     {
         int d = Dimension;
         var m = new double[d, d];
+        var cov = CovarianceArray;
         for (int i = 0; i < d; i++)
             for (int j = 0; j < d; j++)
-                m[i, j] = _covariance[(long)i * d + j];
+                m[i, j] = cov[(long)i * d + j];
         return m;
     }
 
@@ -170,7 +192,7 @@ public sealed class FeatureStatistics
     /// pytorch-fid ignores and <see cref="Merge"/> needs. The file is written to a temporary name and renamed into place.
     /// </summary>
     /// <param name="path">Destination file (conventionally ending in .npz).</param>
-    public void SaveNpz(string path) => Npz.Save(path, _mean, _covariance, Dimension, Count);
+    public void SaveNpz(string path) => Npz.Save(path, _mean, CovarianceArray, Dimension, Count);
 
     /// <summary>
     /// Reads statistics from an .npz with <c>mu</c> and <c>sigma</c> arrays (as pytorch-fid's <c>--save-stats</c> and

@@ -5,13 +5,13 @@ namespace GanMl.Metrics;
 /// <summary>How <see cref="FrechetDistance"/> obtained tr sqrt(S1 S2).</summary>
 public enum TraceSqrtMethod
 {
-    /// <summary>Nuclear norm of X1c X2c^T / sqrt((n1-1)(n2-1)) from the kept centred features (n1 + n2 &lt; d); exact.</summary>
+    /// <summary>Nuclear norm of X1c X2c^T / sqrt((n1-1)(n2-1)) from the kept centred features (n1, n2 &lt; d); exact, with no d x d matrix.</summary>
     NuclearNorm,
     /// <summary>Eigenvalues of the n x n matrix Xc S Xc^T / (n-1) from one set's kept centred features (n &lt; d).</summary>
     SampleSpace,
     /// <summary>Eigenvalues of L^T S1 L with the Cholesky factor S2 = L L^T (positive definite covariance).</summary>
     Cholesky,
-    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) with sqrt(S1) from MathNet's symmetric eigendecomposition (optional fallback for singular covariances).</summary>
+    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) from a symmetric eigendecomposition (no longer chosen; kept so that stored results still name a method).</summary>
     Eigendecomposition,
     /// <summary>Eigenvalues of A^T S2 A with S1 = A A^T from a rank-revealing pivoted Cholesky (singular covariances, no rows kept).</summary>
     PivotedCholesky,
@@ -30,22 +30,9 @@ public sealed record FrechetResult(double Distance, double MeanTerm, double Trac
 /// ||mu1 - mu2||^2 + tr S1 + tr S2 - 2 tr sqrt(S1 S2), as in pytorch-fid's <c>calculate_frechet_distance</c>.
 /// </summary>
 /// <remarks>
-/// S1 S2 is not symmetric, but it is similar to a symmetric positive semi-definite matrix, so tr sqrt(S1 S2)
-/// is the sum of the square roots of the eigenvalues of a symmetric matrix. Which symmetric matrix is chosen
-/// for speed (MathNet 5's managed symmetric EVD with eigenvectors takes ~25 s at d = 2048):
-/// <list type="number">
-/// <item>Both sets kept centred features and n1 + n2 &lt; d: nuclear norm of X1c X2c^T / sqrt((n1-1)(n2-1)) (an n1 x n2 SVD; exact).</item>
-/// <item>One set kept centred features with n &lt; d: S = A A^T with A = Xc^T / sqrt(n-1), eigenvalues of A^T S' A (n x n).</item>
-/// <item>Otherwise, S2 (or S1) positive definite: Cholesky S = L L^T, eigenvalues of L^T S' L. One Cholesky, two
-///   triangular products and one eigenvalues-only tridiagonal solve: no eigenvectors at all.</item>
-/// <item>Singular covariances without features (e.g. loaded from .npz): a rank-revealing pivoted Cholesky S1 ~ A A^T
-///   (stopping at round-off level, r = rank columns) and the eigenvalues of A^T S2 A (r x r). This replaced the
-///   textbook form sqrt(S1) from a symmetric EVD, then eigenvalues of sqrt(S1) S2 sqrt(S1) (still available internally):
-///   on the rank-deficient fixture the pivoted form is 1e-15 from the exact nuclear norm (the EVD form within 1e-7),
-///   and at d = 1024, n = 300 it took 0.26 s against 1.29 s; MathNet's EVD with eigenvectors takes ~25 s at d = 2048.</item>
-/// </list>
-/// Features whose variance is exactly zero in either set drop out of tr sqrt(S1 S2) and are removed first.
-/// Negative round-off eigenvalues are clamped to 0 in every path.
+/// tr sqrt(S1 S2) is taken from the smallest symmetric matrix with the same spectrum: from the kept rows when n &lt; d
+/// (no d x d matrix), else from a Cholesky factor, else from a pivoted Cholesky for singular covariances. No path
+/// needs eigenvectors; docs/fid.md explains each and what was measured.
 /// </remarks>
 public static class FrechetDistance
 {
@@ -112,7 +99,7 @@ public static class FrechetDistance
         var x1 = offset == 0 ? a.CenteredArray : null;
         var x2 = offset == 0 ? b.CenteredArray : null;
         long n1 = a.Count, n2 = b.Count;
-        if (x1 != null && x2 != null && n1 + n2 < d)
+        if (x1 != null && x2 != null && n1 < d && n2 < d)
             return (NuclearNormPath(x1, (int)n1, x2, (int)n2, d), TraceSqrtMethod.NuclearNorm);
         bool use1 = x1 != null && n1 < d, use2 = x2 != null && n2 < d;
         if (use1 && (!use2 || n1 <= n2))
@@ -148,16 +135,8 @@ public static class FrechetDistance
             DenseKernels.MirrorUpper(m, k);
             return (SumSqrtEigenvalues(m, k), TraceSqrtMethod.Cholesky);
         }
-        return UseEigendecompositionFallback
-            ? (EigenPath(c1, c2, k), TraceSqrtMethod.Eigendecomposition)
-            : (PivotedCholeskyPath(c1, c2, k), TraceSqrtMethod.PivotedCholesky);
+        return (PivotedCholeskyPath(c1, c2, k), TraceSqrtMethod.PivotedCholesky);
     }
-
-    /// <summary>Test hook: use the (slower) MathNet EVD fallback instead of the pivoted Cholesky one.</summary>
-    internal static bool UseEigendecompositionFallback { get => t_useEvd; set => t_useEvd = value; }
-
-    [ThreadStatic]
-    private static bool t_useEvd;
 
     /// <summary>tr sqrt(A^T S2 A) with S1 ~ A A^T from a rank-revealing pivoted Cholesky (A is k x r).</summary>
     private static double PivotedCholeskyPath(double[] s1, double[] s2, int k)
@@ -199,16 +178,30 @@ public static class FrechetDistance
         return t;
     }
 
-    /// <summary>Sum of the singular values of X1c X2c^T / sqrt((n1-1)(n2-1)).</summary>
+    /// <summary>
+    /// Sum of the singular values of X1c X2cᵀ / sqrt((n1-1)(n2-1)), with n1 n2 d work for the cross matrix and no d x d
+    /// matrix. Centred rows sum to zero, so both sides are first deflated to n - 1 rows with the same XᵀX (the cross
+    /// matrix would otherwise have an exact zero singular value). The square roots of the eigenvalues of the smaller Gram
+    /// matrix GGᵀ are used when their error bound is below 1e-10 of the sum; otherwise (a rank-deficient G, whose tiny
+    /// singular values the Gram matrix blurs to sqrt(eps)·σmax) MathNet's SVD keeps them exact.
+    /// </summary>
     private static double NuclearNormPath(double[] x1, int n1, double[] x2, int n2, int d)
     {
-        var g = DenseKernels.ABt(x1, n1, x2, n2, d);
+        if (n1 > n2) (x1, n1, x2, n2) = (x2, n2, x1, n1);
+        int m = n1 - 1, n = n2 - 1;
+        if (m == 0) return 0;
+        var g = DenseKernels.ABt(DeflateMean(x1, n1, d), m, DeflateMean(x2, n2, d), n, d); // m x n, m <= n
         double scale = 1.0 / Math.Sqrt((n1 - 1.0) * (n2 - 1.0));
-        var mat = Matrix<double>.Build.Dense(n1, n2, (i, j) => g[(long)i * n2 + j] * scale);
-        var svd = mat.Svd(computeVectors: false);
-        double t = 0;
-        foreach (var s in svd.S) t += Math.Max(0, s);
-        return t;
+        var lambda = SymmetricEigen.Eigenvalues(DenseKernels.ABt(g, m, g, m, n, symmetric: true), m);
+        double lmax = lambda.Max(), tol = m * 2.2e-16 * Math.Max(lmax, 0), sum = 0, bound = 0;
+        foreach (double l in lambda)
+        {
+            sum += Math.Sqrt(Math.Max(l, 0));
+            bound += Math.Sqrt(Math.Max(l, 0) + tol) - Math.Sqrt(Math.Max(l - tol, 0));
+        }
+        if (bound <= 1e-10 * sum) return sum * scale;
+        var svd = Matrix<double>.Build.Dense(m, n, (i, j) => g[(long)i * n + j]).Svd(computeVectors: false);
+        return svd.S.Sum(v => Math.Max(0, v)) * scale;
     }
 
     /// <summary>Eigenvalues of Xc S Xc^T / (n - 1) (n x n), with Xc the kept centred rows of the other set.</summary>
@@ -251,27 +244,5 @@ public static class FrechetDistance
             DenseKernels.Axpy(-2 * rn / wtw, p, dst);
         }
         return outRows;
-    }
-
-    /// <summary>tr sqrt(sqrt(S1) S2 sqrt(S1)) with sqrt(S1) = V diag(sqrt(max(l, 0))) from a symmetric EVD.</summary>
-    private static double EigenPath(double[] s1, double[] s2, int k)
-    {
-        var m1 = Matrix<double>.Build.Dense(k, k, (i, j) => s1[(long)i * k + j]);
-        var evd = m1.Evd(Symmetricity.Symmetric);
-        var lambda = evd.EigenValues;
-        var v = evd.EigenVectors;
-        double lmax = 0;
-        for (int i = 0; i < k; i++) lmax = Math.Max(lmax, lambda[i].Real);
-        double tol = lmax * k * 2.2e-16;
-        var cols = new List<int>();
-        for (int i = 0; i < k; i++) if (lambda[i].Real > tol) cols.Add(i);
-        int r = cols.Count;
-        if (r == 0) return 0;
-        // A = V_r diag(sqrt(l_r)) (k x r), stored as A^T rows (r x k) = row-major "A[kk, i]" for AtBAdd with m = r.
-        var a = new double[(long)k * r];
-        for (int row = 0; row < k; row++)
-            for (int c = 0; c < r; c++)
-                a[(long)row * r + c] = v[row, cols[c]] * Math.Sqrt(lambda[cols[c]].Real);
-        return TraceSqrtProjected(a, s2, k, r);
     }
 }

@@ -9,6 +9,7 @@ namespace GanMl.Metrics;
 internal static class SymmetricEigen
 {
     /// <summary>Eigenvalues of the symmetric n x n row-major matrix (both triangles must be filled). The input is destroyed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] Eigenvalues(double[] a, int n)
     {
         var diag = new double[n];
@@ -42,7 +43,7 @@ internal static class SymmetricEigen
             {
                 p[i] = beta * DenseKernels.Dot(new ReadOnlySpan<double>(a, (int)((long)i * n + s), m), new ReadOnlySpan<double>(v, s, m));
             }
-            if ((long)m * m < 40_000) for (int i = s; i < n; i++) MatVec(i);
+            if ((long)m * m < 640_000) for (int i = s; i < n; i++) MatVec(i);
             else Parallel.For(s, n, MatVec);
             double kk = 0.5 * beta * DenseKernels.Dot(vs, new ReadOnlySpan<double>(p, s, m));
             for (int i = s; i < n; i++) p[i] -= kk * v[i]; // q
@@ -53,7 +54,7 @@ internal static class SymmetricEigen
                 DenseKernels.Axpy(-v[i], new ReadOnlySpan<double>(p, s, m), row);
                 DenseKernels.Axpy(-p[i], new ReadOnlySpan<double>(v, s, m), row);
             }
-            if ((long)m * m < 40_000) for (int i = s; i < n; i++) Update(i);
+            if ((long)m * m < 640_000) for (int i = s; i < n; i++) Update(i);
             else Parallel.For(s, n, Update);
         }
         diag[n - 2] = a[(long)(n - 2) * n + n - 2];
