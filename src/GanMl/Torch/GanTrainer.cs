@@ -181,6 +181,17 @@ public sealed class GanTrainer : IDisposable
             seconds, rows / Math.Max(seconds, 1e-9));
     }
 
+    /// <summary>Writes the network that <see cref="Generate"/> runs (the moving average when there is one) into an ONNX graph.</summary>
+    internal void ExportGenerator(GanMl.Onnx.OnnxGraph graph, float min, float max)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            RecalibrateEmaStatistics();
+            GeneratorOnnxExport.Build(graph, _ema ?? Generator, Spec, min, max);
+        }
+    }
+
     /// <summary>
     /// Generates <paramref name="count"/> rows in [-1, 1] (row-major) from noise seeded by <paramref name="seed"/>.
     /// The generator runs in evaluation mode, so a row depends only on its noise and label.

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GanMl.Torch;
 
 /// <summary>DCGAN generator: [z, embed(label)] → transposed convolutions with BatchNorm and ReLU → Tanh, output flattened C·H·W.</summary>
-internal sealed class DcganGenerator : GanNetwork
+internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
 {
     private readonly Sequential _body;
     private readonly Embedding? _labelEmbedding;
@@ -41,6 +41,10 @@ internal sealed class DcganGenerator : GanNetwork
         RegisterComponents();
         DcganInit.Apply(this);
     }
+
+    Embedding? IExportableGenerator.LabelEmbedding => _labelEmbedding;
+    Sequential IExportableGenerator.Body => _body;
+    bool IExportableGenerator.TakesPlanes => true;
 
     public override Tensor Forward(Tensor z, Tensor? labels)
     {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GanMl.Torch;
 
 /// <summary>Fully connected generator: [z, embed(label)] → hidden layers → Tanh.</summary>
-internal sealed class MlpGenerator : GanNetwork
+internal sealed class MlpGenerator : GanNetwork, IExportableGenerator
 {
     private readonly Sequential _body;
     private readonly Embedding? _labelEmbedding;
@@ -33,6 +33,10 @@ internal sealed class MlpGenerator : GanNetwork
         _body = nn.Sequential(layers);
         RegisterComponents();
     }
+
+    Embedding? IExportableGenerator.LabelEmbedding => _labelEmbedding;
+    Sequential IExportableGenerator.Body => _body;
+    bool IExportableGenerator.TakesPlanes => false;
 
     public override Tensor Forward(Tensor z, Tensor? labels)
     {
