@@ -17,6 +17,10 @@ public class ExampleCommandTests
             Assert.Equal(0, exit);
             foreach (var file in new[] { "samples_epoch_001.png", "samples_epoch_002.png", "loss.png", "fid.png", "gan.zip", "run.json" })
                 Assert.True(File.Exists(Path.Combine(output, file)), $"{file} was not written");
+            // 10 class columns of 28 px images enlarged at least 3×, under a header band.
+            var png = File.ReadAllBytes(Path.Combine(output, "samples_epoch_002.png"));
+            int width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20));
+            Assert.True(width >= 10 * 28 * 3 && height >= 8 * 28 * 3, $"grid of {width}×{height} px");
             using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
             var history = run.RootElement.GetProperty("history");
             Assert.Equal(2, history.GetArrayLength());
