@@ -156,6 +156,25 @@ public class ExampleCommandTests
         Assert.Contains("--images", error);
     }
 
+    [Fact]
+    public void EveryDocumentedCommandLineStillParses()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "GanMl.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("GanMl.sln not found above the test folder.");
+        var documents = new[] { "README.md", "BENCHMARKS.md" }.Select(f => Path.Combine(root, f)).Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
+        const string marker = "GanMl.Examples -- ";
+        var lines = documents.SelectMany(File.ReadLines).Where(l => l.Contains(marker)).Select(l => l[(l.IndexOf(marker) + marker.Length)..].Split('`')[0].Trim()).ToList();
+        Assert.True(lines.Count >= 8, $"found only {lines.Count} documented command lines");
+        foreach (var line in lines)
+        {
+            var result = Cli.Build().Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            Assert.True(result.Errors.Count == 0, $"'{line}': {string.Join("; ", result.Errors.Select(e => e.Message))}");
+        }
+        var imbalanced = Cli.Build().Parse(["augment", "--per-class", "300", "--imbalanced", "--small-count", "20"]);
+        Assert.True(imbalanced.GetValue<bool>("--imbalanced"));
+        Assert.Equal(20, imbalanced.GetValue<int>("--small-count"));
+    }
+
     private static (int Exit, string Output, string Error) Invoke(string[] args)
     {
         var output = new StringWriter();
