@@ -35,8 +35,9 @@ internal static class AugmentCommand
         var loss = Cli.Enum("--loss", "Adversarial loss.", GanLoss.Hinge);
         var casRows = Cli.Option("--cas-rows", "Generated rows per class for CAS and FID.", 1000).Where(v => v >= 1, "must be at least 1.");
         var casMonitorEvery = Cli.Option("--cas-monitor-every", "Keep the GAN epoch with the best CAS, scored every N epochs on 100 further training-file images per class (not the test set); 0: off.", 0);
-        var data = Cli.Optional<string>("--data", "Folder with train-* and t10k-* IDX files [default: the shipped Fashion-MNIST subset].");
+        var data = Cli.Optional<string>("--data", "Folder with train-* and t10k-* IDX files [default: the shipped Fashion-MNIST subset].", "DIR");
         var output = Cli.Option("--out", "Output folder.", Path.Combine("runs", "augment"));
+        output.HelpName = "DIR";
         var command = new Command("augment", "Compare a classifier trained without and with GAN augmentation (100 real images per class by default).")
         {
             perClass, unlabelled, imbalanced, smallCount, seeds, classifier, validate, ratio, weight, epochs, auxClassifier, ema, baseChannels,

@@ -63,15 +63,18 @@ internal static class Cli
             // The help omits the default of a bool option; say it in the description.
             Description = defaultValue is bool flag ? $"{description} [default: {(flag ? "true" : "false")}]" : description,
             DefaultValueFactory = _ => defaultValue,
+            HelpName = typeof(T) == typeof(int) ? "N" : null,
         };
 
     /// <summary>An option without a default (the description says what its absence means).</summary>
-    public static Option<T?> Optional<T>(string name, string description) => new(name) { Description = description };
+    public static Option<T?> Optional<T>(string name, string description, string? helpName = null) =>
+        new(name) { Description = description, HelpName = helpName ?? (typeof(T) == typeof(int?) ? "N" : null) };
 
     /// <summary>A float option parsed with the invariant culture (2e-4, 0.5), whatever the machine's culture.</summary>
     public static Option<float> Float(string name, string description, float defaultValue) => new(name)
     {
         Description = description,
+        HelpName = "X",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {

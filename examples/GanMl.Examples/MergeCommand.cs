@@ -14,9 +14,9 @@ internal static class MergeCommand
         var inputs = new Option<string>("--inputs")
         {
             Description = "Statistics of disjoint shards, A.npz,B.npz,… (comma-separated), each saved by FeatureStatistics.SaveNpz (which stores the count).",
-            Required = true,
+            Required = true, HelpName = "A.npz,B.npz,…",
         };
-        var output = new Option<string>("--out") { Description = "The merged .npz file to write (pytorch-fid's layout, plus the count).", Required = true };
+        var output = new Option<string>("--out") { Description = "The merged .npz file to write (pytorch-fid's layout, plus the count).", Required = true, HelpName = "FILE.npz" };
         var command = new Command("merge", "Merge FID statistics saved per shard (.npz) into the statistics of all rows.") { inputs, output };
         command.SetAction(r => Run(new MergeSettings(
             r.GetValue(inputs)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), r.GetValue(output)!)));

@@ -33,12 +33,13 @@ internal static class TrainCommand
         var seed = Cli.Option("--seed", "Random seed.", 1);
         var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", GanMl.Torch.DiffAugmentPolicy.None);
         var fidEvery = Cli.Option("--fid-every", "FID of 1,000 generated rows against the training rows every N epochs (0: off); the model is then the generator of the epoch with the lowest FID.", 5);
-        var fidModel = Cli.Optional<string>("--fid-model", "ONNX feature extractor for FID [default: the offline Fashion-MNIST CNN in data/models; its FIDs are not comparable with published InceptionV3 FIDs].");
+        var fidModel = Cli.Optional<string>("--fid-model", "ONNX feature extractor for FID [default: the offline Fashion-MNIST CNN in data/models; its FIDs are not comparable with published InceptionV3 FIDs].", "FILE");
         var perClass = Cli.Option("--per-class", "Training images per class from IDX data.", 500);
         var samples = Cli.Option("--samples", "Sample grids written over the run (epoch 1, then evenly spaced to the last).", 5);
-        var data = Cli.Optional<string>("--data", "Folder with train-images-idx3-ubyte(.gz) and train-labels-idx1-ubyte(.gz) [default: the shipped Fashion-MNIST subset].");
-        var images = Cli.Optional<string>("--images", "Folder of images, one sub-folder per class (resized to --img-size, --channels 1 or 3) [default: none, IDX data].");
+        var data = Cli.Optional<string>("--data", "Folder with train-images-idx3-ubyte(.gz) and train-labels-idx1-ubyte(.gz) [default: the shipped Fashion-MNIST subset].", "DIR");
+        var images = Cli.Optional<string>("--images", "Folder of images, one sub-folder per class (resized to --img-size, --channels 1 or 3) [default: none, IDX data].", "DIR");
         var output = Cli.Option("--out", "Output folder.", Path.Combine("runs", "train"));
+        output.HelpName = "DIR";
         var command = new Command("train", "Train a GAN on Fashion-MNIST and write sample grids, a loss plot, the model and run.json.")
         {
             arch, mlpPreset, epochs, batchSize, lr, b1, b2, latentDim, imgSize, channels, baseChannels, conditional, k, loss, seed, diffAugment,
