@@ -1,39 +1,48 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using GanMl.Metrics;
 
-// GanMl benchmarks. Commands:
+// GanMl benchmarks. Commands (each with --help):
 //   fid --x1 <file> --x2 <file> --dim <d> [--keep auto|on|off] [--json]
 //       Reads two row-major little-endian float32 feature files (numpy's `arr.astype('<f4').tofile(path)`),
 //       computes their statistics and the Fréchet distance, and prints timings.
 //       --keep auto (default) keeps the rows when n < d, as FidTransformer does, enabling the exact n-space path.
-return args.Length > 0 && args[0] == "fid" ? Fid(args[1..]) : Usage();
+var root = new RootCommand("GanMl benchmarks.") { FidCommand() };
+if (args.Length == 0) args = ["--help"];
+var parsed = root.Parse(args);
+if (parsed.Action is ParseErrorAction onError) onError.ShowHelp = false;
+int exit = parsed.Invoke();
+if (parsed.Errors.Count > 0) Console.Error.WriteLine("Run '<command> --help' for the options and their defaults.");
+return exit;
 
-static int Usage()
+static Command FidCommand()
 {
-    Console.Error.WriteLine("usage: GanMl.Bench fid --x1 <a.f32> --x2 <b.f32> --dim <d> [--keep auto|on|off] [--json]");
-    return 2;
+    var x1 = new Option<string>("--x1") { Description = "First feature file: row-major little-endian float32, --dim values per row.", Required = true };
+    var x2 = new Option<string>("--x2") { Description = "Second feature file, same layout.", Required = true };
+    var dim = new Option<int>("--dim") { Description = "Feature dimension d.", Required = true };
+    dim.Validators.Add(r =>
+    {
+        if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int d) && d < 1)
+            r.AddError($"Option '--dim' is {d}: must be at least 1.");
+    });
+    var keep = new Option<string>("--keep")
+    {
+        Description = "Keep the rows for the exact n-space path: auto (when n < d, as FidTransformer does), on or off.",
+        DefaultValueFactory = _ => "auto", HelpName = "auto|on|off",
+    };
+    keep.AcceptOnlyFromAmong("auto", "on", "off");
+    var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text. [default: false]" };
+    var command = new Command("fid", "Fréchet distance of two float32 feature files, with timings.") { x1, x2, dim, keep, json };
+    command.SetAction(r => Fid(new FidSettings(r.GetValue(x1)!, r.GetValue(x2)!, r.GetValue(dim), r.GetValue(keep)!, r.GetValue(json))));
+    return command;
 }
 
-static int Fid(string[] args)
+static int Fid(FidSettings settings)
 {
-    string? x1 = null, x2 = null, keep = "auto";
-    int dim = 0;
-    bool json = false;
-    for (int i = 0; i < args.Length; i++)
-    {
-        switch (args[i])
-        {
-            case "--x1": x1 = args[++i]; break;
-            case "--x2": x2 = args[++i]; break;
-            case "--dim": dim = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-            case "--keep": keep = args[++i]; break;
-            case "--json": json = true; break;
-            default: return Usage();
-        }
-    }
-    if (x1 == null || x2 == null || dim < 1) return Usage();
+    var (x1, x2, dim, keep, json) = settings;
     string loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var total = Stopwatch.StartNew();
@@ -99,3 +108,6 @@ static FeatureStatistics Stats(float[] x, int dim, string keep)
     bool k = keep switch { "on" => true, "off" => false, _ => n < dim };
     return FeatureStatistics.FromFeatures(x, dim, k);
 }
+
+/// <summary>The fid command's options, bound in FidCommand.</summary>
+internal sealed record FidSettings(string X1, string X2, int Dim, string Keep, bool Json);

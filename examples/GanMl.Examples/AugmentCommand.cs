@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using GanMl.Imaging;
@@ -14,35 +15,44 @@ namespace GanMl.Examples;
 /// </summary>
 internal static class AugmentCommand
 {
-    public static int Run(CommandLine args)
+    public static Command Create()
     {
-        if (args.Flag("help"))
+        var perClass = Cli.Option("--per-class", "Labelled real training images per class.", 100).Where(v => v >= 2, "must be at least 2.");
+        var unlabelled = Cli.Option("--unlabelled-per-class", "Extra training images per class without their label (semi-supervised GAN).", 0).Where(v => v >= 0, "must be at least 0.");
+        var imbalanced = Cli.Option("--imbalanced", "3 classes (T-shirt/top, Trouser, Pullover) with --small-count images, the rest with --per-class; compares no balancing, random oversampling and GAN balancing by macro recall.", false);
+        var smallCount = Cli.Option("--small-count", "Images of each small class with --imbalanced.", 20).Where(v => v >= 2, "must be at least 2.");
+        var seeds = Cli.Option("--seeds", "Runs with seeds 1..N.", 3).Where(v => v >= 1, "must be at least 1.");
+        var classifier = Cli.Choice("--classifier", "The ML.NET classifier.", "lbfgs", "lbfgs", "sdca", "lightgbm");
+        var validate = Cli.Option("--validate", "Validated augmentation: hold out 20% of the real rows to choose the amount (true|false).", true);
+        var ratio = Cli.Float("--ratio", "Synthetic rows per real row (without validation; a candidate with it).", 1f);
+        var weight = Cli.Float("--weight", "Synthetic row weight (through a weight column).", 1f);
+        var epochs = Cli.Optional<int?>("--epochs", "GAN epochs [default: the recipe's rows-seen budget].");
+        var auxClassifier = Cli.Optional<bool?>("--aux-classifier", "AC-GAN head in D (true|false) [default: on only with unlabelled rows].");
+        var ema = Cli.Float("--ema", "Decay of the moving average of G's weights (0: off).", 0f);
+        var baseChannels = Cli.Option("--base-channels", "DCGAN base channels.", 32);
+        var batchSize = Cli.Option("--batch-size", "GAN mini-batch size.", 64);
+        var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", Torch.DiffAugmentPolicy.All);
+        var loss = Cli.Enum("--loss", "Adversarial loss.", GanLoss.Hinge);
+        var casRows = Cli.Option("--cas-rows", "Generated rows per class for CAS and FID.", 1000).Where(v => v >= 1, "must be at least 1.");
+        var casMonitorEvery = Cli.Option("--cas-monitor-every", "Keep the GAN epoch with the best CAS, scored every N epochs on 100 further training-file images per class (not the test set); 0: off.", 0);
+        var data = Cli.Optional<string>("--data", "Folder with train-* and t10k-* IDX files [default: the shipped Fashion-MNIST subset].", "DIR");
+        var output = Cli.Option("--out", "Output folder.", Path.Combine("runs", "augment"));
+        output.HelpName = "DIR";
+        var command = new Command("augment", "Compare a classifier trained without and with GAN augmentation (100 real images per class by default).")
         {
-            Console.WriteLine("""
-                augment options (defaults in brackets):
-                  --per-class N [100]            labelled real training images per class
-                  --unlabelled-per-class N [0]   extra training images per class without their label (semi-supervised GAN)
-                  --imbalanced                   3 classes (T-shirt/top, Trouser, Pullover) with --small-count images, the rest with --per-class;
-                                                 compares no balancing, random oversampling and GAN balancing by macro recall
-                  --small-count N [20]           images of each small class with --imbalanced
-                  --seeds N [3]                  runs with seeds 1..N
-                  --classifier lbfgs|sdca|lightgbm [lbfgs]
-                  --validate true|false [true]   validated augmentation (hold out 20% of the real rows to choose the amount)
-                  --ratio X [1.0]                synthetic rows per real row (without validation; a candidate with it)
-                  --weight W [1.0]               synthetic row weight (through a weight column)
-                  --epochs N [budget]            GAN epochs (default: the recipe's rows-seen budget)
-                  --aux-classifier true|false [on only with unlabelled rows]  --ema X [0: off]  --base-channels N [32]  --batch-size N [64]
-                  --diffaugment none|all|color|translation|cutout [all]   --loss nonsaturating|minimax|hinge [hinge]
-                  --cas-rows N [1000]            generated rows per class for CAS and FID
-                  --cas-monitor-every N [0]      keep the GAN epoch with the best CAS, scored every N epochs on 100 further
-                                                 training-file images per class (not the test set); 0: off
-                  --data DIR                     folder with train-* and t10k-* IDX files [shipped subset]
-                  --out DIR [runs/augment]
-                """);
-            return 0;
-        }
-        var settings = new Settings(args);
-        args.RejectUnknown();
+            perClass, unlabelled, imbalanced, smallCount, seeds, classifier, validate, ratio, weight, epochs, auxClassifier, ema, baseChannels,
+            batchSize, diffAugment, loss, casRows, casMonitorEvery, data, output,
+        };
+        command.SetAction(r => Run(new AugmentSettings(
+            r.GetValue(perClass), r.GetValue(unlabelled), r.GetValue(imbalanced), r.GetValue(smallCount), r.GetValue(seeds), r.GetValue(classifier)!,
+            r.GetValue(validate), r.GetValue(ratio), r.GetValue(weight), r.GetValue(epochs), r.GetValue(auxClassifier), r.GetValue(ema),
+            r.GetValue(baseChannels), r.GetValue(batchSize), r.GetValue(diffAugment), r.GetValue(loss), r.GetValue(casRows), r.GetValue(casMonitorEvery),
+            r.GetValue(data), Path.GetFullPath(r.GetValue(output)!))));
+        return command;
+    }
+
+    public static int Run(AugmentSettings settings)
+    {
         Directory.CreateDirectory(settings.Output);
         var ml = new MLContext(seed: 1);
         var (trainImages, trainLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: true) : TrainCommand.IdxFiles(settings.DataFolder, "train");
@@ -70,59 +80,15 @@ internal static class AugmentCommand
     }
 }
 
-/// <summary>The command's options.</summary>
-internal sealed class Settings
+/// <summary>The augment command's options, bound in <see cref="AugmentCommand.Create"/>.</summary>
+internal sealed record AugmentSettings(
+    int PerClass, int UnlabelledPerClass, bool Imbalanced, int SmallCount, int Seeds, string Classifier, bool Validate, float Ratio, float Weight,
+    int? Epochs, bool? AuxiliaryClassifier, float Ema, int BaseChannels, int BatchSize, Torch.DiffAugmentPolicy DiffAugment, GanLoss Loss,
+    int CasRows, int CasMonitorEvery, string? DataFolder, string Output)
 {
-    public Settings(CommandLine args)
-    {
-        PerClass = args.Int("per-class", 100);
-        UnlabelledPerClass = args.Int("unlabelled-per-class", 0);
-        Imbalanced = args.Flag("imbalanced");
-        SmallCount = args.Int("small-count", 20);
-        Seeds = args.Int("seeds", 3);
-        Classifier = args.String("classifier", "lbfgs");
-        Validate = args.Flag("validate", true);
-        Ratio = args.Float("ratio", 1f);
-        Weight = args.Float("weight", 1f);
-        Epochs = args.OptionalString("epochs") is null ? null : args.Int("epochs", 0);
-        AuxiliaryClassifier = args.OptionalString("aux-classifier") is null ? null : args.Flag("aux-classifier");
-        Ema = args.Float("ema", 0f);
-        BaseChannels = args.Int("base-channels", 32);
-        BatchSize = args.Int("batch-size", 64);
-        DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);
-        Loss = args.Enum("loss", GanLoss.Hinge);
-        CasRows = args.Int("cas-rows", 1000);
-        CasMonitorEvery = args.Int("cas-monitor-every", 0);
-        DataFolder = args.OptionalString("data");
-        Output = Path.GetFullPath(args.String("out", Path.Combine("runs", "augment")));
-        if (Classifier is not ("sdca" or "lbfgs" or "lightgbm")) throw new ArgumentException($"--classifier must be lbfgs, sdca or lightgbm, got '{Classifier}'.");
-        if (PerClass < 2 || UnlabelledPerClass < 0 || Seeds < 1 || CasRows < 1 || SmallCount < 2) throw new ArgumentException("--per-class and --small-count must be at least 2, --unlabelled-per-class at least 0, --seeds and --cas-rows at least 1.");
-    }
-
-    public int PerClass { get; }
-    public int UnlabelledPerClass { get; }
-    public bool Imbalanced { get; }
-    public int SmallCount { get; }
-    public int Seeds { get; }
-    public string Classifier { get; }
-    public bool Validate { get; }
-    public float Ratio { get; }
-    public float Weight { get; }
-    public int? Epochs { get; }
-    public bool? AuxiliaryClassifier { get; }
-    public float Ema { get; }
-    public int BaseChannels { get; }
-    public int BatchSize { get; }
-    public Torch.DiffAugmentPolicy DiffAugment { get; }
-    public GanLoss Loss { get; }
-    public int CasRows { get; }
-    public int CasMonitorEvery { get; }
-    public string? DataFolder { get; }
-    public string Output { get; }
-
     public string Describe() =>
         $"{PerClass} labelled per class" + (Imbalanced ? $", {SmallCount} in each of 3 small classes" : "") + (UnlabelledPerClass > 0 ? $", {UnlabelledPerClass} unlabelled per class" : "") +
-        $"; GAN: Dcgan {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, loss {Loss}, EMA {Ema}, aux. classifier {AuxiliaryClassifier?.ToString() ?? "auto"}; " +
+        $"; GAN: DCGAN {BaseChannels} ch, batch {BatchSize}, epochs {(Epochs?.ToString() ?? "budget")}, DiffAugment {DiffAugment}, loss {Loss}, EMA {Ema}, aux. classifier {AuxiliaryClassifier?.ToString() ?? "auto"}; " +
         $"augmentation: {(Validate ? "validated" : "fixed")}, ratio {Ratio}, weight {Weight}" + (CasMonitorEvery > 0 ? $"; best-CAS epoch of every {CasMonitorEvery}" : "");
 
     public IEstimator<ITransformer> Trainer(MLContext ml, bool weighted) => Classifier switch

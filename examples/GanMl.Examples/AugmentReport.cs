@@ -6,7 +6,7 @@ namespace GanMl.Examples;
 /// <summary>The experiment's table (mean and spread over seeds, per-class gain) and augment.json.</summary>
 internal static class AugmentReport
 {
-    public static void Write(Settings settings, IReadOnlyList<AugmentRun> runs, long trainRows, long testRows)
+    public static void Write(AugmentSettings settings, IReadOnlyList<AugmentRun> runs, long trainRows, long testRows)
     {
         var table = new Table().AddColumns("seed", "without GAN", "with GAN", "gain (points)", "macro recall without → with", "CAS", "domain FID", "decision", "GAN s");
         foreach (var r in runs)

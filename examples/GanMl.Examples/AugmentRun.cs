@@ -15,7 +15,7 @@ internal sealed record AugmentRun(int Seed, double Baseline, double Augmented, d
         $"accuracy {Baseline:P2} without, {Augmented:P2} with GAN ({Gain * 100:+0.00;-0.00} points); macro recall {BaselineMacro:P2} → {AugmentedMacro:P2}" +
         (OversampledMacro is { } o ? $" (random oversampling {o:P2})" : "") + $"; CAS {Cas:P2}; domain FID {Fid:F2}; GAN {GanSeconds:F0} s; {Report}";
 
-    public static AugmentRun Execute(Settings settings, IDataView train, IDataView test, int seed, IReadOnlySet<string>? small, IDataView? validation = null)
+    public static AugmentRun Execute(AugmentSettings settings, IDataView train, IDataView test, int seed, IReadOnlySet<string>? small, IDataView? validation = null)
     {
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(seed: seed);

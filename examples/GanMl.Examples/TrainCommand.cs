@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using GanMl.Imaging;
@@ -13,56 +14,72 @@ namespace GanMl.Examples;
 /// </summary>
 internal static class TrainCommand
 {
-    public static int Run(CommandLine args)
+    public static Command Create()
     {
-        if (args.Flag("help"))
+        var arch = Cli.Enum("--arch", "Network architecture.", GanArchitecture.Dcgan);
+        var mlpPreset = Cli.Enum("--mlp-preset", "MLP layer preset (with --arch mlp).", MlpPreset.Classic);
+        var epochs = Cli.Option("--epochs", "Training epochs.", 30).Where(v => v >= 1, "must be at least 1.");
+        var batchSize = Cli.Option("--batch-size", "Mini-batch size.", 64).Where(v => v >= 1, "must be at least 1.");
+        var lr = Cli.Float("--lr", "Adam learning rate.", 2e-4f);
+        var b1 = Cli.Float("--b1", "Adam beta1.", 0.5f);
+        var b2 = Cli.Float("--b2", "Adam beta2.", 0.999f);
+        var latentDim = Cli.Option("--latent-dim", "Noise dimension of the generator.", 100);
+        var imgSize = Cli.Option("--img-size", "Image side in pixels (IDX data is 28; other sizes need --images).", 28);
+        var channels = Cli.Option("--channels", "Image channels, 1 or 3 (IDX data is 1).", 1);
+        var baseChannels = Cli.Option("--base-channels", "DCGAN base channels.", 32);
+        var conditional = Cli.Option("--conditional", "Label-conditional GAN (true|false).", true);
+        var k = Cli.Option("--k", "Discriminator steps per generator step.", 1);
+        var loss = Cli.Enum("--loss", "Adversarial loss.", GanLoss.NonSaturating);
+        var seed = Cli.Option("--seed", "Random seed.", 1);
+        var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", GanMl.Torch.DiffAugmentPolicy.None);
+        var fidEvery = Cli.Option("--fid-every", "FID of 1,000 generated rows against the training rows every N epochs (0: off); the model is then the generator of the epoch with the lowest FID.", 5);
+        var fidModel = Cli.Optional<string>("--fid-model", "ONNX feature extractor for FID [default: the offline Fashion-MNIST CNN in data/models; its FIDs are not comparable with published InceptionV3 FIDs].", "FILE");
+        var perClass = Cli.Option("--per-class", "Training images per class from IDX data.", 500);
+        var samples = Cli.Option("--samples", "Sample grids written over the run (epoch 1, then evenly spaced to the last).", 5);
+        var data = Cli.Optional<string>("--data", "Folder with train-images-idx3-ubyte(.gz) and train-labels-idx1-ubyte(.gz) [default: the shipped Fashion-MNIST subset].", "DIR");
+        var images = Cli.Optional<string>("--images", "Folder of images, one sub-folder per class (resized to --img-size, --channels 1 or 3) [default: none, IDX data].", "DIR");
+        var output = Cli.Option("--out", "Output folder.", Path.Combine("runs", "train"));
+        output.HelpName = "DIR";
+        var command = new Command("train", "Train a GAN on Fashion-MNIST and write sample grids, a loss plot, the model and run.json.")
         {
-            Console.WriteLine("""
-                train options (defaults in brackets):
-                  --arch dcgan|mlp [dcgan]      --mlp-preset classic|minimal|deep [classic]
-                  --epochs N [30]               --batch-size N [64]          --lr X [0.0002]
-                  --b1 X [0.5]                  --b2 X [0.999]               --latent-dim N [100]
-                  --img-size N [28]             --channels N [1]             --base-channels N [32]
-                  --conditional true|false [true]   --k N (D steps per G step) [1]
-                  --loss nonsaturating|minimax [nonsaturating]               --seed N [1]
-                  --diffaugment none|all|color|translation|cutout [none]
-                  --fid-every N [5]  FID of 1,000 generated rows against the training rows every N epochs (0: off);
-                                     the model is then the generator of the epoch with the lowest FID
-                  --fid-model FILE   ONNX feature extractor [the offline Fashion-MNIST CNN in data/models; its
-                                     FIDs are not comparable with published InceptionV3 FIDs]
-                  --per-class N [500]           --samples N (grids written over the run) [5]
-                  --data DIR   folder with train-images-idx3-ubyte(.gz) and train-labels-idx1-ubyte(.gz) [shipped subset]
-                  --images DIR folder of images, one sub-folder per class (resized to --img-size, --channels 1 or 3)
-                  --out DIR [runs/train]
-                """);
-            return 0;
-        }
+            arch, mlpPreset, epochs, batchSize, lr, b1, b2, latentDim, imgSize, channels, baseChannels, conditional, k, loss, seed, diffAugment,
+            fidEvery, fidModel, perClass, samples, data, images, output,
+        };
+        command.SetAction(r => Run(new TrainSettings(
+            r.GetValue(arch), r.GetValue(mlpPreset), r.GetValue(epochs), r.GetValue(batchSize), r.GetValue(lr), r.GetValue(b1), r.GetValue(b2),
+            r.GetValue(latentDim), r.GetValue(imgSize), r.GetValue(channels), r.GetValue(baseChannels), r.GetValue(conditional), r.GetValue(k),
+            r.GetValue(loss), r.GetValue(seed), r.GetValue(diffAugment), r.GetValue(fidEvery), r.GetValue(fidModel), r.GetValue(perClass),
+            r.GetValue(samples), r.GetValue(data), r.GetValue(images), r.GetValue(output)!)));
+        return command;
+    }
+
+    public static int Run(TrainSettings settings)
+    {
         var options = new GanOptions
         {
             FeatureColumnName = "Pixels",
-            Architecture = args.Enum("arch", GanArchitecture.Dcgan),
-            MlpPreset = args.Enum("mlp-preset", MlpPreset.Classic),
-            Epochs = args.Int("epochs", 30),
-            BatchSize = args.Int("batch-size", 64),
-            LearningRate = args.Float("lr", 2e-4f),
-            Beta1 = args.Float("b1", 0.5f),
-            Beta2 = args.Float("b2", 0.999f),
-            LatentDimension = args.Int("latent-dim", 100),
-            DcganBaseChannels = args.Int("base-channels", 32),
-            DiscriminatorSteps = args.Int("k", 1),
-            Loss = args.Enum("loss", GanLoss.NonSaturating),
-            Seed = args.Int("seed", 1),
+            Architecture = settings.Architecture,
+            MlpPreset = settings.MlpPreset,
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.LearningRate,
+            Beta1 = settings.Beta1,
+            Beta2 = settings.Beta2,
+            LatentDimension = settings.LatentDimension,
+            DcganBaseChannels = settings.BaseChannels,
+            DiscriminatorSteps = settings.DiscriminatorSteps,
+            Loss = settings.Loss,
+            Seed = settings.Seed,
             FeatureRange = new ValueRange(0, 255),
-            DiffAugment = args.Enum("diffaugment", GanMl.Torch.DiffAugmentPolicy.None),
+            DiffAugment = settings.DiffAugment,
         };
-        int size = args.Int("img-size", 28), channels = args.Int("channels", 1);
-        bool conditional = args.Flag("conditional", true);
-        int perClass = args.Int("per-class", 500), sampleGrids = Math.Max(1, args.Int("samples", 5));
-        int fidEvery = args.Int("fid-every", 5);
-        string fidModel = args.String("fid-model", Path.Combine(AppContext.BaseDirectory, "models", "fmnist_cnn64.onnx"));
-        string? dataFolder = args.OptionalString("data"), imageFolder = args.OptionalString("images");
-        string output = Path.GetFullPath(args.String("out", Path.Combine("runs", "train")));
-        args.RejectUnknown();
+        int size = settings.ImageSize, channels = settings.Channels;
+        bool conditional = settings.Conditional;
+        int perClass = settings.PerClass, sampleGrids = Math.Max(1, settings.Samples);
+        int fidEvery = settings.FidEvery;
+        string fidModel = settings.FidModel ?? Path.Combine(AppContext.BaseDirectory, "models", "fmnist_cnn64.onnx");
+        string? dataFolder = settings.DataFolder, imageFolder = settings.ImageFolder;
+        string output = Path.GetFullPath(settings.Output);
 
         var ml = new MLContext(seed: options.Seed);
         IDataView data;
@@ -102,7 +119,7 @@ internal static class TrainCommand
         var grids = new List<string>();
         var clock = Stopwatch.StartNew();
         GanTransformer? gan = null;
-        AnsiConsole.MarkupLine($"Training a [bold]{(conditional ? "conditional " : "")}{options.Architecture}[/] GAN on {rows} images ({Markup.Escape(source)}) for {options.Epochs} epochs; output in {Markup.Escape(output)}");
+        AnsiConsole.MarkupLine($"Training a [bold]{(conditional ? "conditional " : "")}{ArchitectureName(settings.Architecture)}[/] GAN on {rows} images ({Markup.Escape(source)}) for {options.Epochs} epochs; output in {Markup.Escape(output)}");
         // AutoRefresh off: Spectre's refresh thread would allocate while torch runs native code (see BatchReader).
         AnsiConsole.Progress()
             .AutoRefresh(false)
@@ -136,7 +153,7 @@ internal static class TrainCommand
         LossPlot.Save(lossPlot, model.History.Select(h => h.DiscriminatorLoss).ToList(), model.History.Select(h => h.GeneratorLoss).ToList(),
             new LossPlotOptions
             {
-                Title = $"{options.Architecture} GAN, {rows} images",
+                Title = $"{ArchitectureName(settings.Architecture)}{(conditional ? " (conditional)" : "")}: losses, {rows} images",
                 X = model.History.Select(h => (double)h.Epoch).ToList(),
                 ExtraSeries = new Dictionary<string, IReadOnlyList<double>>
                 {
@@ -181,6 +198,9 @@ internal static class TrainCommand
         return 0;
     }
 
+    /// <summary>The architecture as the literature writes it: DCGAN, MLP.</summary>
+    internal static string ArchitectureName(GanArchitecture architecture) => architecture.ToString().ToUpperInvariant();
+
     internal static (string Images, string Labels) IdxFiles(string folder, string prefix)
     {
         string Find(string kind)
@@ -192,6 +212,13 @@ internal static class TrainCommand
         return (Find("images-idx3-ubyte"), Find("labels-idx1-ubyte"));
     }
 }
+
+/// <summary>The train command's options, bound in <see cref="TrainCommand.Create"/>.</summary>
+internal sealed record TrainSettings(
+    GanArchitecture Architecture, MlpPreset MlpPreset, int Epochs, int BatchSize, float LearningRate, float Beta1, float Beta2,
+    int LatentDimension, int ImageSize, int Channels, int BaseChannels, bool Conditional, int DiscriminatorSteps,
+    GanLoss Loss, int Seed, GanMl.Torch.DiffAugmentPolicy DiffAugment, int FidEvery, string? FidModel, int PerClass,
+    int Samples, string? DataFolder, string? ImageFolder, string Output);
 
 /// <summary>An <see cref="IProgress{T}"/> that reports synchronously on the caller's thread.</summary>
 internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>

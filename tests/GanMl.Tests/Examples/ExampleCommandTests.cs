@@ -13,10 +13,14 @@ public class ExampleCommandTests
         string output = Path.Combine(Path.GetTempPath(), $"ganml-train-{Guid.NewGuid():N}");
         try
         {
-            int exit = TrainCommand.Run(new CommandLine(["--epochs", "2", "--per-class", "10", "--fid-every", "1", "--samples", "2", "--base-channels", "8", "--out", output]));
+            int exit = Cli.Run(["train", "--epochs", "2", "--per-class", "10", "--fid-every", "1", "--samples", "2", "--base-channels", "8", "--out", output]);
             Assert.Equal(0, exit);
             foreach (var file in new[] { "samples_epoch_001.png", "samples_epoch_002.png", "loss.png", "fid.png", "gan.zip", "run.json" })
                 Assert.True(File.Exists(Path.Combine(output, file)), $"{file} was not written");
+            // 10 class columns of 28 px images enlarged at least 3×, under a header band.
+            var png = File.ReadAllBytes(Path.Combine(output, "samples_epoch_002.png"));
+            int width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20));
+            Assert.True(width >= 10 * 28 * 3 && height >= 8 * 28 * 3, $"grid of {width}×{height} px");
             using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
             var history = run.RootElement.GetProperty("history");
             Assert.Equal(2, history.GetArrayLength());
@@ -35,7 +39,7 @@ public class ExampleCommandTests
         string output = Path.Combine(Path.GetTempPath(), $"ganml-augment-{Guid.NewGuid():N}");
         try
         {
-            int exit = AugmentCommand.Run(new CommandLine(["--per-class", "10", "--seeds", "1", "--epochs", "1", "--base-channels", "8", "--out", output]));
+            int exit = Cli.Run(["augment", "--per-class", "10", "--seeds", "1", "--epochs", "1", "--base-channels", "8", "--out", output]);
             Assert.Equal(0, exit);
             using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "augment.json")));
             Assert.InRange(result.RootElement.GetProperty("meanAccuracyWithout").GetDouble(), 0.3, 1.0);
@@ -60,12 +64,14 @@ public class ExampleCommandTests
             string a = Path.Combine(folder, "a.npz"), b = Path.Combine(folder, "b.npz"), merged = Path.Combine(folder, "all.npz");
             GanMl.Metrics.FeatureStatistics.FromFeatures(rows[..25]).SaveNpz(a);
             GanMl.Metrics.FeatureStatistics.FromFeatures(rows[25..]).SaveNpz(b);
-            Assert.Equal(0, MergeCommand.Run(new CommandLine(["--inputs", $"{a},{b}", "--out", merged])));
+            Assert.Equal(0, Cli.Run(["merge", "--inputs", $"{a},{b}", "--out", merged]));
             var result = GanMl.Metrics.FeatureStatistics.LoadNpz(merged);
             var whole = GanMl.Metrics.FeatureStatistics.FromFeatures(rows);
             Assert.Equal(70, result.Count);
             Assert.Equal(0, GanMl.Metrics.FrechetDistance.Compute(whole, result), 9);
-            Assert.Contains("--out", Assert.Throws<ArgumentException>(() => MergeCommand.Run(new CommandLine(["--inputs", a]))).Message);
+            var (exit, _, error) = Invoke(["merge", "--inputs", a]);
+            Assert.NotEqual(0, exit);
+            Assert.Contains("--out", error);
         }
         finally
         {
@@ -73,10 +79,107 @@ public class ExampleCommandTests
         }
     }
 
-    [Fact]
-    public void UnknownOptionsAndBadValuesNameTheOption()
+    [Theory]
+    [InlineData("train", "--epoch", "3")]
+    [InlineData("augment", "--per-clas", "10")]
+    [InlineData("bench", "--step", "5")]
+    [InlineData("merge", "--inputs", "a.npz", "--out", "b.npz", "--shards", "2")]
+    public void UnknownOptionsFailWithTheirNameAndANonZeroExitCode(params string[] args)
     {
-        Assert.Contains("--epoch", Assert.Throws<ArgumentException>(() => TrainCommand.Run(new CommandLine(["--epoch", "3"]))).Message);
-        Assert.Contains("--lr", Assert.Throws<ArgumentException>(() => TrainCommand.Run(new CommandLine(["--lr", "fast"]))).Message);
+        var (exit, _, error) = Invoke(args);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(args.First(a => a is "--epoch" or "--per-clas" or "--step" or "--shards"), error);
+        Assert.Contains("--help", error);
+    }
+
+    [Theory]
+    [InlineData("--lr", "fast")]
+    [InlineData("--epochs", "many")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--arch", "resnet")]
+    [InlineData("--conditional", "maybe")]
+    public void BadValuesFailWithTheOptionNameAndANonZeroExitCode(string option, string value)
+    {
+        var (exit, output, error) = Invoke(["train", option, value]);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(value, error);
+        // A bool option takes a value only if it parses as one ("--conditional" alone means true), so "maybe" is an unmatched argument.
+        if (option != "--conditional") Assert.Contains(option, error);
+    }
+
+    [Fact]
+    public void BadChoicesAreRejectedBeforeAnyWork()
+    {
+        var (exit, _, error) = Invoke(["augment", "--classifier", "forest"]);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("lightgbm", error);
+        (exit, _, error) = Invoke(["bench", "--deterministic", "maybe"]);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("both", error);
+    }
+
+    [Theory]
+    [InlineData("train", "--epochs", "[default: 30]", "--lr", "[default: 0.0002]", "--conditional", "[default: true]", "--out", "[default: runs/train]")]
+    [InlineData("augment", "--per-class", "[default: 100]", "--loss", "[default: Hinge]", "--imbalanced", "[default: false]", "--epochs", "budget")]
+    [InlineData("bench", "--batch-size", "[default: 128]", "--steps", "[default: 60]", "--deterministic", "[default: false]", "--arch", "[default: all]")]
+    [InlineData("merge", "--inputs", "required", "--out", "required")]
+    public void HelpListsEveryOptionWithItsDefault(string command, params string[] optionsAndDefaults)
+    {
+        var (exit, output, _) = Invoke([command, "--help"]);
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n');
+        for (int i = 0; i < optionsAndDefaults.Length; i += 2)
+        {
+            string option = optionsAndDefaults[i], expected = optionsAndDefaults[i + 1];
+            var line = lines.FirstOrDefault(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+            Assert.True(line is not null, $"{command} --help does not list {option}:\n{output}");
+            Assert.Contains(expected, line, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Theory]
+    [InlineData()]
+    [InlineData("help")]
+    [InlineData("--help")]
+    public void TheCommandListIsShownWithoutACommand(params string[] args)
+    {
+        var (exit, output, _) = Invoke(args);
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "train", "augment", "bench", "merge" }) Assert.Contains(command, output);
+    }
+
+    [Fact]
+    public void SettingsTheParserCannotCheckGiveAUsageError()
+    {
+        var (exit, _, error) = Invoke(["train", "--img-size", "32"]);
+        Assert.Equal(Cli.UsageError, exit);
+        Assert.Contains("--images", error);
+    }
+
+    [Fact]
+    public void EveryDocumentedCommandLineStillParses()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "GanMl.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("GanMl.sln not found above the test folder.");
+        var documents = new[] { "README.md", "BENCHMARKS.md" }.Select(f => Path.Combine(root, f)).Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
+        const string marker = "GanMl.Examples -- ";
+        var lines = documents.SelectMany(File.ReadLines).Where(l => l.Contains(marker)).Select(l => l[(l.IndexOf(marker) + marker.Length)..].Split('`')[0].Trim()).ToList();
+        Assert.True(lines.Count >= 8, $"found only {lines.Count} documented command lines");
+        foreach (var line in lines)
+        {
+            var result = Cli.Build().Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            Assert.True(result.Errors.Count == 0, $"'{line}': {string.Join("; ", result.Errors.Select(e => e.Message))}");
+        }
+        var imbalanced = Cli.Build().Parse(["augment", "--per-class", "300", "--imbalanced", "--small-count", "20"]);
+        Assert.True(imbalanced.GetValue<bool>("--imbalanced"));
+        Assert.Equal(20, imbalanced.GetValue<int>("--small-count"));
+    }
+
+    private static (int Exit, string Output, string Error) Invoke(string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = Cli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
     }
 }
