@@ -24,20 +24,18 @@ internal sealed class OnnxGraph
     public void FloatOutput(string name, long width) => _outputs.Add(ValueInfo(name, FloatType, width));
 
     /// <summary>Adds a float32 constant and returns its name.</summary>
-    public string Constant(string hint, ReadOnlySpan<float> values, params long[] dims)
-    {
-        string name = Name(hint);
-        var tensor = new ProtoMessage().PackedInts(1, dims).Int(2, FloatType).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values).ToArray());
-        _initializers.Add(tensor);
-        return name;
-    }
+    public string Constant(string hint, ReadOnlySpan<float> values, params long[] dims) =>
+        Initializer(hint, FloatType, MemoryMarshal.AsBytes(values).ToArray(), dims);
 
     /// <summary>Adds an int64 constant and returns its name.</summary>
-    public string Int64Constant(string hint, params long[] values)
+    public string Int64Constant(string hint, params long[] values) =>
+        Initializer(hint, Int64Type, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), [values.Length]);
+
+    /// <summary>A TensorProto initializer holding little-endian raw data.</summary>
+    private string Initializer(string hint, int elementType, byte[] raw, long[] dims)
     {
         string name = Name(hint);
-        var tensor = new ProtoMessage().PackedInts(1, [values.Length]).Int(2, Int64Type).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
-        _initializers.Add(tensor);
+        _initializers.Add(new ProtoMessage().PackedInts(1, dims).Int(2, elementType).String(8, name).Bytes(9, raw));
         return name;
     }
 

@@ -43,9 +43,7 @@ internal static class GeneratorOnnxExport
 
     private static string Layer(OnnxGraph graph, nn.Module layer, string x) => layer switch
     {
-        Linear linear => graph.Node("Gemm", linear.bias is null
-            ? [x, Weights(graph, "weight", linear.weight!)]
-            : [x, Weights(graph, "weight", linear.weight!), Weights(graph, "bias", linear.bias)], ("transB", 1L)),
+        Linear linear => graph.Node("Gemm", WithWeights(graph, x, linear.weight!, linear.bias), ("transB", 1L)),
         BatchNorm norm => graph.Node("BatchNormalization",
             [x, Weights(graph, "gamma", norm.weight!), Weights(graph, "beta", norm.bias!), Weights(graph, "mean", norm.running_mean!), Weights(graph, "var", norm.running_var!)],
             ("epsilon", (float)norm.eps)),
@@ -60,11 +58,15 @@ internal static class GeneratorOnnxExport
     {
         if (conv.groups != 1 || conv.dilation.Any(d => d != 1) || conv.output_padding.Any(p => p != 0))
             throw new NotSupportedException("ONNX export supports ConvTranspose2d with one group, no dilation and no output padding.");
-        var inputs = conv.bias is null ? new[] { x, Weights(graph, "weight", conv.weight!) } : [x, Weights(graph, "weight", conv.weight!), Weights(graph, "bias", conv.bias)];
+        var inputs = WithWeights(graph, x, conv.weight!, conv.bias);
         var padding = conv.padding ?? throw new NotSupportedException("ONNX export needs explicit ConvTranspose2d padding.");
         long[] pads = [padding[0], padding[1], padding[0], padding[1]];
         return graph.Node("ConvTranspose", inputs, ("kernel_shape", conv.kernel_size), ("strides", conv.stride), ("pads", pads));
     }
+
+    /// <summary>The inputs of a layer with a weight and an optional bias: x, W and, when there is one, B.</summary>
+    private static string[] WithWeights(OnnxGraph graph, string x, Tensor weight, Tensor? bias) =>
+        bias is null ? [x, Weights(graph, "weight", weight)] : [x, Weights(graph, "weight", weight), Weights(graph, "bias", bias)];
 
     private static string Weights(OnnxGraph graph, string hint, Tensor tensor)
     {

@@ -73,7 +73,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
             ? StratifiedHoldout.Make(real, label, metric is null ? 0 : Options.ValidationFraction, Seed)
             : null;
         // The GAN learns from every row (labelled or not) that is not held out.
-        var ganRows = split is null || split.HoldoutCount == 0 ? real : new RowMaskDataView(real, split.Holdout.Select(h => !h).ToArray());
+        var ganRows = split is null || split.HoldoutCount == 0 ? real : RepeatedRowsDataView.Mask(real, split.Holdout.Select(h => !h).ToArray());
         // Each Fit trains a new GAN: release the previous one's native networks rather than leak one per fold.
         FittedGan?.Dispose();
         FittedGan = null;
@@ -83,18 +83,18 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
         var columns = Options.LabelColumnName is null ? new[] { Options.FeatureColumnName } : [Options.FeatureColumnName, Options.LabelColumnName];
         var selected = MLContextAccess.Transforms(_environment).SelectColumns(columns).Fit(real).Transform(real);
         // The later steps see labelled real rows only: rows without a label taught the GAN alone.
-        var labelled = split is null ? selected : new RowMaskDataView(selected, split.Labelled);
+        var labelled = split is null ? selected : RepeatedRowsDataView.Mask(selected, split.Labelled);
         long labelledRows = CountRows(labelled);
 
         // A fixed SyntheticRowCount is the same amount as that many rows per labelled real row.
         double ratio = Options.SyntheticRowCount is { } count ? (labelledRows == 0 ? 0 : (double)count / labelledRows) : Options.SyntheticRowsPerRealRow;
         float weight = Options.SyntheticRowWeight;
-        double share = Options.ShareCandidates(false)[0];
+        double share = Options.OversampledRowShare ?? 0;
         GanAugmentationReport report;
         if (metric is { } m && split is { HoldoutCount: > 0 })
         {
-            var training = new RowMaskDataView(selected, split.Training);
-            var holdout = WithWeight(new RowMaskDataView(selected, split.Holdout), 1f);
+            var training = RepeatedRowsDataView.Mask(selected, split.Training);
+            var holdout = WithWeight(RepeatedRowsDataView.Mask(selected, split.Holdout), 1f);
             long trainingRows = CountRows(training);
             var correct = new Dictionary<(double, float, double), bool[]>();
             double Score(double r, float w, double s)
@@ -104,7 +104,7 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
                 return m.Score(scored);
             }
             double realOnly = Score(0, 1f, 0);
-            var candidates = (from r in Options.RatioCandidates(ratio) from w in Options.WeightCandidates() from s in Options.ShareCandidates(true)
+            var candidates = (from r in Options.RatioCandidates(ratio) from w in Options.WeightCandidates() from s in Options.ShareCandidates()
                               select new GanAugmentationCandidate(r, w, Score(r, w, s), s)).ToList();
             var best = candidates.OrderByDescending(c => c.Metric).ThenBy(c => c.SyntheticRowsPerRealRow).First();
             bool use = best.Metric > realOnly + Options.MinimumValidationGain

@@ -110,8 +110,8 @@ public sealed record GanAugmentationOptions
         WeightColumnName is null ? [1f] : (ValidationWeights ?? [0.3f, 1f, SyntheticRowWeight]).Distinct().Order().ToArray();
 
     /// <summary>The oversampled-row shares of validated augmentation (just the configured one, or 0, when not balancing classes).</summary>
-    internal IReadOnlyList<double> ShareCandidates(bool validated) =>
-        OversampledRowShare is { } share ? [share] : validated && BalanceClasses ? [0.0, 0.5, 1.0] : [0.0];
+    internal IReadOnlyList<double> ShareCandidates() =>
+        OversampledRowShare is { } share ? [share] : BalanceClasses ? [0.0, 0.5, 1.0] : [0.0];
 
     internal GanOptions GanSettings() => Gan with { FeatureColumnName = FeatureColumnName, LabelColumnName = LabelColumnName };
 }
