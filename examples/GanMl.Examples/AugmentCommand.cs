@@ -89,7 +89,7 @@ internal sealed class Settings
         Ema = args.Float("ema", 0f);
         BaseChannels = args.Int("base-channels", 32);
         BatchSize = args.Int("batch-size", 64);
-        DiffAugment = args.Enum("diffaugment", Torch.DiffAugmentPolicy.All);
+        DiffAugment = args.Enum("diffaugment", DiffAugmentPolicy.All);
         Loss = args.Enum("loss", GanLoss.Hinge);
         CasRows = args.Int("cas-rows", 1000);
         CasMonitorEvery = args.Int("cas-monitor-every", 0);
@@ -113,7 +113,7 @@ internal sealed class Settings
     public float Ema { get; }
     public int BaseChannels { get; }
     public int BatchSize { get; }
-    public Torch.DiffAugmentPolicy DiffAugment { get; }
+    public DiffAugmentPolicy DiffAugment { get; }
     public GanLoss Loss { get; }
     public int CasRows { get; }
     public int CasMonitorEvery { get; }

@@ -53,7 +53,7 @@ internal static class TrainCommand
             Loss = args.Enum("loss", GanLoss.NonSaturating),
             Seed = args.Int("seed", 1),
             FeatureRange = new ValueRange(0, 255),
-            DiffAugment = args.Enum("diffaugment", GanMl.Torch.DiffAugmentPolicy.None),
+            DiffAugment = args.Enum("diffaugment", DiffAugmentPolicy.None),
         };
         int size = args.Int("img-size", 28), channels = args.Int("channels", 1);
         bool conditional = args.Flag("conditional", true);

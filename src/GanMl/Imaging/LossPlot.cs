@@ -73,7 +73,7 @@ public static class LossPlot
     /// <param name="generatorLoss">The generator loss per step or epoch.</param>
     /// <param name="options">Plot options.</param>
     /// <returns>The plot model.</returns>
-    public static PlotModel CreateModel(IReadOnlyList<double> discriminatorLoss, IReadOnlyList<double> generatorLoss, LossPlotOptions options)
+    internal static PlotModel CreateModel(IReadOnlyList<double> discriminatorLoss, IReadOnlyList<double> generatorLoss, LossPlotOptions options)
     {
         ArgumentNullException.ThrowIfNull(discriminatorLoss);
         ArgumentNullException.ThrowIfNull(generatorLoss);

@@ -9,7 +9,7 @@ namespace GanMl.Torch;
 /// Trains a generator against a discriminator with Adam. Plain tensors in, tensors out: no ML.NET types.
 /// Every step runs in its own dispose scope, so native memory stays flat over long runs.
 /// </summary>
-public sealed class GanTrainer : IDisposable
+internal sealed class GanTrainer : IDisposable
 {
     private readonly TorchSharp.Modules.Adam _generatorOptimizer;
     private readonly TorchSharp.Modules.Adam _discriminatorOptimizer;

@@ -1,7 +1,7 @@
 namespace GanMl.Torch;
 
 /// <summary>Optimisation settings of a GAN run.</summary>
-public sealed record GanTrainingOptions
+internal sealed record GanTrainingOptions
 {
     /// <summary>Passes over the training data.</summary>
     public int Epochs { get; init; } = 20;
