@@ -30,9 +30,7 @@ internal sealed class GanTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
         spec.Validate();
-        options.Validate();
-        if (options.DiffAugment != DiffAugmentPolicy.None && spec.ImageShape is null)
-            throw new ArgumentException("DiffAugment needs an ImageShape to know the image layout.", nameof(options));
+        options.Validate(spec);
         TorchRuntime.EnsureLoaded();
         Spec = spec;
         Options = options;
