@@ -65,16 +65,14 @@ internal sealed record TrainingColumns(DataViewSchema.Column Feature, int Featur
     /// <summary>Finds and checks the columns; throws naming the column and what was expected.</summary>
     public static TrainingColumns Resolve(DataViewSchema schema, string featureColumn, string? labelColumn, ImageShape? shape)
     {
-        var feature = schema.GetColumnOrNull(featureColumn)
-            ?? throw new ArgumentOutOfRangeException(nameof(featureColumn), $"Feature column '{featureColumn}' was not found. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
-        if (feature.Type is not VectorDataViewType { ItemType: NumberDataViewType n } vector || n != NumberDataViewType.Single || !vector.IsKnownSize)
-            throw new ArgumentOutOfRangeException(nameof(featureColumn), $"Feature column '{featureColumn}' has type {feature.Type}; expected a Vector<Single> of known size.");
-        if (shape is not null && shape.Size != vector.Size)
-            throw new ArgumentException($"ImageShape {shape} holds {shape.Size} values but feature column '{featureColumn}' has {vector.Size}.", "ImageShape");
-        if (labelColumn is null) return new TrainingColumns(feature, vector.Size, null, null);
+        int size = SchemaShapes.CheckKnownSizeVector(schema, featureColumn, nameof(featureColumn));
+        var feature = schema[featureColumn];
+        if (shape is not null && shape.Size != size)
+            throw new ArgumentException($"ImageShape {shape} holds {shape.Size} values but feature column '{featureColumn}' has {size}.", "ImageShape");
+        if (labelColumn is null) return new TrainingColumns(feature, size, null, null);
         var label = schema.GetColumnOrNull(labelColumn)
             ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"Label column '{labelColumn}' was not found. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
-        return new TrainingColumns(feature, vector.Size, label, LabelCodec.KindOf(label));
+        return new TrainingColumns(feature, size, label, LabelCodec.KindOf(label));
     }
 }
 
