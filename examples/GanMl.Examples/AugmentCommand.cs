@@ -31,7 +31,7 @@ internal static class AugmentCommand
         var ema = Cli.Float("--ema", "Decay of the moving average of G's weights (0: off).", 0f);
         var baseChannels = Cli.Option("--base-channels", "DCGAN base channels.", 32);
         var batchSize = Cli.Option("--batch-size", "GAN mini-batch size.", 64);
-        var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", Torch.DiffAugmentPolicy.All);
+        var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", DiffAugmentPolicy.All);
         var loss = Cli.Enum("--loss", "Adversarial loss.", GanLoss.Hinge);
         var casRows = Cli.Option("--cas-rows", "Generated rows per class for CAS and FID.", 1000).Where(v => v >= 1, "must be at least 1.");
         var casMonitorEvery = Cli.Option("--cas-monitor-every", "Keep the GAN epoch with the best CAS, scored every N epochs on 100 further training-file images per class (not the test set); 0: off.", 0);
@@ -83,7 +83,7 @@ internal static class AugmentCommand
 /// <summary>The augment command's options, bound in <see cref="AugmentCommand.Create"/>.</summary>
 internal sealed record AugmentSettings(
     int PerClass, int UnlabelledPerClass, bool Imbalanced, int SmallCount, int Seeds, string Classifier, bool Validate, float Ratio, float Weight,
-    int? Epochs, bool? AuxiliaryClassifier, float Ema, int BaseChannels, int BatchSize, Torch.DiffAugmentPolicy DiffAugment, GanLoss Loss,
+    int? Epochs, bool? AuxiliaryClassifier, float Ema, int BaseChannels, int BatchSize, DiffAugmentPolicy DiffAugment, GanLoss Loss,
     int CasRows, int CasMonitorEvery, string? DataFolder, string Output)
 {
     public string Describe() =>

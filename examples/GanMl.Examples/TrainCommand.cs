@@ -31,7 +31,7 @@ internal static class TrainCommand
         var k = Cli.Option("--k", "Discriminator steps per generator step.", 1);
         var loss = Cli.Enum("--loss", "Adversarial loss.", GanLoss.NonSaturating);
         var seed = Cli.Option("--seed", "Random seed.", 1);
-        var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", GanMl.Torch.DiffAugmentPolicy.None);
+        var diffAugment = Cli.Enum("--diffaugment", "DiffAugment policy.", DiffAugmentPolicy.None);
         var fidEvery = Cli.Option("--fid-every", "FID of 1,000 generated rows against the training rows every N epochs (0: off); the model is then the generator of the epoch with the lowest FID.", 5);
         var fidModel = Cli.Optional<string>("--fid-model", "ONNX feature extractor for FID [default: the offline Fashion-MNIST CNN in data/models; its FIDs are not comparable with published InceptionV3 FIDs].", "FILE");
         var perClass = Cli.Option("--per-class", "Training images per class from IDX data.", 500);
@@ -217,7 +217,7 @@ internal static class TrainCommand
 internal sealed record TrainSettings(
     GanArchitecture Architecture, MlpPreset MlpPreset, int Epochs, int BatchSize, float LearningRate, float Beta1, float Beta2,
     int LatentDimension, int ImageSize, int Channels, int BaseChannels, bool Conditional, int DiscriminatorSteps,
-    GanLoss Loss, int Seed, GanMl.Torch.DiffAugmentPolicy DiffAugment, int FidEvery, string? FidModel, int PerClass,
+    GanLoss Loss, int Seed, DiffAugmentPolicy DiffAugment, int FidEvery, string? FidModel, int PerClass,
     int Samples, string? DataFolder, string? ImageFolder, string Output);
 
 /// <summary>An <see cref="IProgress{T}"/> that reports synchronously on the caller's thread.</summary>

@@ -1,3 +1,4 @@
+using GanMl.Examples;
 using GanMl.Imaging;
 using GanMl.Metrics;
 using Microsoft.ML;

@@ -4,90 +4,6 @@ using System.IO.Compression;
 namespace GanMl.Imaging;
 
 /// <summary>
-/// Images and labels read from a pair of IDX files (the MNIST / Fashion-MNIST format).
-/// </summary>
-public sealed class IdxDataset
-{
-    private readonly byte[] _pixels;
-
-    internal IdxDataset(byte[] pixels, byte[] labels, int height, int width)
-    {
-        _pixels = pixels;
-        Labels = labels;
-        Height = height;
-        Width = width;
-    }
-
-    /// <summary>Gets the number of rows (images).</summary>
-    public int RowCount => Labels.Length;
-
-    /// <summary>Gets the image height in pixels.</summary>
-    public int Height { get; }
-
-    /// <summary>Gets the image width in pixels.</summary>
-    public int Width { get; }
-
-    /// <summary>Gets the number of pixels in one image (<see cref="Height"/> × <see cref="Width"/>).</summary>
-    public int PixelCount => Height * Width;
-
-    /// <summary>Gets the label (class index 0..255) of every row.</summary>
-    public byte[] Labels { get; }
-
-    /// <summary>Gets all pixels, row after row, each row in row-major order (y, then x).</summary>
-    public ReadOnlyMemory<byte> Pixels => _pixels;
-
-    /// <summary>Gets the pixels of one row as bytes (0..255), in row-major order.</summary>
-    /// <param name="row">The row index.</param>
-    /// <returns>A span over the row's pixels.</returns>
-    public ReadOnlySpan<byte> GetPixels(int row)
-    {
-        CheckRow(row);
-        return new ReadOnlySpan<byte>(_pixels, row * PixelCount, PixelCount);
-    }
-
-    /// <summary>Copies the pixels of one row as floats (0..255, optionally multiplied by <paramref name="scale"/>).</summary>
-    /// <param name="row">The row index.</param>
-    /// <param name="destination">The destination; its length must be <see cref="PixelCount"/>.</param>
-    /// <param name="scale">A factor applied to every pixel value (1 keeps the 0..255 range).</param>
-    public void CopyPixels(int row, Span<float> destination, float scale = 1f)
-    {
-        CheckRow(row);
-        if (destination.Length != PixelCount)
-            throw new ArgumentException($"The destination has length {destination.Length}, expected {PixelCount} ({Height}x{Width}).", nameof(destination));
-        var src = new ReadOnlySpan<byte>(_pixels, row * PixelCount, PixelCount);
-        for (int i = 0; i < src.Length; i++)
-            destination[i] = src[i] * scale;
-    }
-
-    /// <summary>Gets the pixels of one row as a new float array (0..255, optionally multiplied by <paramref name="scale"/>).</summary>
-    /// <param name="row">The row index.</param>
-    /// <param name="scale">A factor applied to every pixel value (1 keeps the 0..255 range).</param>
-    /// <returns>A new array of length <see cref="PixelCount"/>.</returns>
-    public float[] GetPixelsAsFloat(int row, float scale = 1f)
-    {
-        var result = new float[PixelCount];
-        CopyPixels(row, result, scale);
-        return result;
-    }
-
-    /// <summary>Counts the rows of every label value.</summary>
-    /// <returns>A dictionary from label to row count, for the labels that occur.</returns>
-    public IReadOnlyDictionary<int, int> CountByLabel()
-    {
-        var counts = new SortedDictionary<int, int>();
-        foreach (var l in Labels)
-            counts[l] = counts.TryGetValue(l, out var c) ? c + 1 : 1;
-        return counts;
-    }
-
-    private void CheckRow(int row)
-    {
-        if ((uint)row >= (uint)RowCount)
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {RowCount}).");
-    }
-}
-
-/// <summary>
 /// Reads IDX image (magic 2051) and label (magic 2049) files as used by MNIST and Fashion-MNIST,
 /// gzip-compressed or plain (detected from the gzip magic bytes, not from the file extension).
 /// </summary>
@@ -264,16 +180,11 @@ public static class IdxReader
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what, long before = 0, long expected = -1)
     {
-        int total = 0;
+        int total;
         try
         {
-            while (total < buffer.Length)
-            {
-                int n = stream.Read(buffer[total..]);
-                if (n == 0)
-                    break;
-                total += n;
-            }
+            // Stream.ReadExactly's sibling that reports how much arrived, for the truncation message.
+            total = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         }
         catch (InvalidDataException ex)
         {
@@ -287,24 +198,4 @@ public static class IdxReader
             throw new InvalidDataException(
                 $"IDX file '{path}' is truncated: expected {what}, but only {before + total} of {(expected < 0 ? buffer.Length : expected)} bytes are present.");
     }
-}
-
-/// <summary>Class names of the Fashion-MNIST dataset.</summary>
-public static class FashionMnist
-{
-    /// <summary>The ten Fashion-MNIST class names, indexed by label (0 = "T-shirt/top" … 9 = "Ankle boot").</summary>
-    public static IReadOnlyList<string> ClassNames { get; } = Array.AsReadOnly(new[]
-    {
-        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
-    });
-}
-
-/// <summary>Class names of the MNIST handwritten digits dataset.</summary>
-public static class Mnist
-{
-    /// <summary>The ten MNIST class names, indexed by label: "0" … "9".</summary>
-    public static IReadOnlyList<string> ClassNames { get; } = Array.AsReadOnly(new[]
-    {
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-    });
 }

@@ -5,44 +5,6 @@ using OxyPlot.Series;
 
 namespace GanMl.Imaging;
 
-/// <summary>Options for <see cref="LossPlot.Save"/>.</summary>
-public sealed class LossPlotOptions
-{
-    /// <summary>Gets or sets the plot title. Default "GAN training loss".</summary>
-    public string Title { get; set; } = "GAN training loss";
-
-    /// <summary>Gets or sets the x-axis title. Default "Epoch".</summary>
-    public string XAxisTitle { get; set; } = "Epoch";
-
-    /// <summary>Gets or sets the y-axis title of the loss series. Default "Loss".</summary>
-    public string YAxisTitle { get; set; } = "Loss";
-
-    /// <summary>
-    /// Gets or sets the x values (step or epoch numbers), one per loss value. <see langword="null"/> uses 1, 2, 3, ….
-    /// </summary>
-    public IReadOnlyList<double>? X { get; set; }
-
-    /// <summary>
-    /// Gets or sets extra series (e.g. "D(x)", "D(G(z))") drawn against a secondary y axis on the right; each needs one value per x.
-    /// </summary>
-    public IDictionary<string, IReadOnlyList<double>> ExtraSeries { get; set; } = new Dictionary<string, IReadOnlyList<double>>();
-
-    /// <summary>Gets or sets the title of the secondary y axis used by <see cref="ExtraSeries"/>. Default "Probability".</summary>
-    public string ExtraAxisTitle { get; set; } = "Probability";
-
-    /// <summary>Gets or sets the image width in pixels. Default 800.</summary>
-    public int Width { get; set; } = 800;
-
-    /// <summary>Gets or sets the image height in pixels. Default 500.</summary>
-    public int Height { get; set; } = 500;
-
-    /// <summary>
-    /// Gets or sets the font family. Default "DejaVu Sans"; if the font is missing SkiaSharp falls back to its default typeface
-    /// (text shaping with HarfBuzz is switched off, so no native HarfBuzz library is needed).
-    /// </summary>
-    public string FontFamily { get; set; } = "DejaVu Sans";
-}
-
 /// <summary>Plots GAN training losses to a PNG file with OxyPlot and SkiaSharp (headless).</summary>
 public static class LossPlot
 {
@@ -73,7 +35,7 @@ public static class LossPlot
     /// <param name="generatorLoss">The generator loss per step or epoch.</param>
     /// <param name="options">Plot options.</param>
     /// <returns>The plot model.</returns>
-    public static PlotModel CreateModel(IReadOnlyList<double> discriminatorLoss, IReadOnlyList<double> generatorLoss, LossPlotOptions options)
+    internal static PlotModel CreateModel(IReadOnlyList<double> discriminatorLoss, IReadOnlyList<double> generatorLoss, LossPlotOptions options)
     {
         ArgumentNullException.ThrowIfNull(discriminatorLoss);
         ArgumentNullException.ThrowIfNull(generatorLoss);
@@ -133,33 +95,5 @@ public static class LossPlot
         foreach (var (name, values) in extra)
             model.Series.Add(Make(name, values, "extra", palette[k++ % palette.Length], LineStyle.Dash));
         return model;
-    }
-}
-
-/// <summary>A PNG line plot of one metric (for example FID) against epochs.</summary>
-public static class MetricPlot
-{
-    /// <summary>Saves <paramref name="values"/> against <paramref name="x"/> as a line plot with markers.</summary>
-    /// <param name="path">The PNG file to write (atomically).</param>
-    /// <param name="x">The x values (e.g. epochs).</param>
-    /// <param name="values">The metric values; same length as <paramref name="x"/>.</param>
-    /// <param name="title">Plot title.</param>
-    /// <param name="valueTitle">Y axis title.</param>
-    /// <param name="xTitle">X axis title.</param>
-    public static void Save(string path, IReadOnlyList<double> x, IReadOnlyList<double> values, string title, string valueTitle, string xTitle = "Epoch")
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0 || values.Count != x.Count)
-            throw new ArgumentException($"MetricPlot needs as many x values as metric values and at least one; got {x.Count} and {values.Count}.", nameof(values));
-        var model = new PlotModel { Title = title, Background = OxyColors.White };
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = valueTitle, MajorGridlineStyle = LineStyle.Dot });
-        var series = new LineSeries { Title = valueTitle, StrokeThickness = 2, MarkerType = MarkerType.Circle, Color = OxyColor.FromRgb(0x1f, 0x77, 0xb4) };
-        for (int i = 0; i < x.Count; i++)
-            if (double.IsFinite(values[i])) series.Points.Add(new DataPoint(x[i], values[i]));
-        model.Series.Add(series);
-        LossPlot.Export(path, model, 800, 500);
     }
 }

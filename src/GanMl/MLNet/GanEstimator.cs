@@ -76,10 +76,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var feature = SchemaShapes.Find(inputSchema, Options.FeatureColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{Options.FeatureColumnName}' was not found.");
-        if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != NumberDataViewType.Single)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{Options.FeatureColumnName}' must be a known-size Vector<Single>, got {feature.Kind} of {feature.ItemType}.");
+        SchemaShapes.CheckKnownSizeVector(inputSchema, Options.FeatureColumnName);
         if (Options.LabelColumnName is { } label && SchemaShapes.Find(inputSchema, label) is null)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{label}' was not found.");
         return SchemaShapes.With(inputSchema, SchemaShapes.Column(GanTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));

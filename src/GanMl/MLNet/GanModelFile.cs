@@ -10,7 +10,9 @@ namespace GanMl;
 /// <summary>GanTransformer's own file format: a zip holding <c>manifest.json</c> (format version, shapes, options, range, labels, history) and <c>checkpoint.bin</c> (TorchSharp weights and optimiser states).</summary>
 internal static class GanModelFile
 {
-    public const int FormatVersion = 1;
+    /// <summary>Version 2 dropped Training.Epochs (never read back); version-1 files load, their extra field ignored.</summary>
+    public const int FormatVersion = 2;
+    private const int OldestReadableVersion = 1;
     private const string ManifestEntry = "manifest.json";
     private const string CheckpointEntry = "checkpoint.bin";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
@@ -42,8 +44,8 @@ internal static class GanModelFile
             {
                 throw new InvalidDataException($"GanMl model file '{path}' has a corrupt {ManifestEntry}: {e.Message}", e);
             }
-            if (manifest.FormatVersion != FormatVersion)
-                throw new InvalidDataException($"GanMl model file '{path}' has format version {manifest.FormatVersion}; this GanMl reads version {FormatVersion}.");
+            if (manifest.FormatVersion is < OldestReadableVersion or > FormatVersion)
+                throw new InvalidDataException($"GanMl model file '{path}' has format version {manifest.FormatVersion}; this GanMl reads versions {OldestReadableVersion} to {FormatVersion}.");
             var checkpointEntry = zip.GetEntry(CheckpointEntry) ?? throw new InvalidDataException($"GanMl model file '{path}' has no {CheckpointEntry}.");
             GanModelInfo info;
             double weights;
@@ -51,7 +53,7 @@ internal static class GanModelFile
             {
                 info = manifest.ToInfo();
                 manifest.Spec.Validate();
-                manifest.Training.Validate();
+                manifest.Training.Validate(manifest.Spec);
                 weights = manifest.Spec.MinimumParameterCount();
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or NullReferenceException)

@@ -27,13 +27,13 @@ public sealed record GanOptions
     /// <summary>Rows per mini-batch. Null (default): 64 for Dcgan, 128 for Mlp.</summary>
     public int? BatchSize { get; set; }
     /// <summary>Adam learning rate.</summary>
-    public float LearningRate { get; set; } = 2e-4f;
+    public float LearningRate { get; set; } = GanTrainingOptions.Defaults.LearningRate;
     /// <summary>Adam β1.</summary>
-    public float Beta1 { get; set; } = 0.5f;
+    public float Beta1 { get; set; } = GanTrainingOptions.Defaults.Beta1;
     /// <summary>Adam β2.</summary>
-    public float Beta2 { get; set; } = 0.999f;
+    public float Beta2 { get; set; } = GanTrainingOptions.Defaults.Beta2;
     /// <summary>k discriminator steps per generator step.</summary>
-    public int DiscriminatorSteps { get; set; } = 1;
+    public int DiscriminatorSteps { get; set; } = GanTrainingOptions.Defaults.DiscriminatorSteps;
     /// <summary>
     /// Adversarial loss. Null (default): <see cref="GanLoss.Hinge"/> for Dcgan, which raised CAS by about 4 points at 100
     /// images per class on every seed measured, and <see cref="GanLoss.NonSaturating"/> for Mlp. With the hinge loss
@@ -62,7 +62,7 @@ public sealed record GanOptions
     /// reproducible across threads on every CPU; that costs about a third of the DCGAN training speed (see BENCHMARKS.md).
     /// False: torch's default thread count.
     /// </summary>
-    public bool Deterministic { get; set; } = true;
+    public bool Deterministic { get; set; } = GanTrainingOptions.Defaults.Deterministic;
     /// <summary>Value range of the features (e.g. 0..255 for pixels); null learns min and max over the data at Fit.</summary>
     public ValueRange? FeatureRange { get; set; }
     /// <summary>Rows held by the streaming shuffle; bounds memory. Default 10,000.</summary>
@@ -84,13 +84,17 @@ public sealed record GanOptions
     /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>Training settings; call on options resolved by <see cref="GanRecipe.Resolve"/>.</summary>
-    internal GanTrainingOptions ToTrainingOptions(int seed) => new()
+    /// <summary>Training settings; call on options resolved by <see cref="GanRecipe.Resolve"/> (unresolved ones take the trainer's defaults).</summary>
+    internal GanTrainingOptions ToTrainingOptions(int seed)
     {
-        Epochs = Epochs ?? 1, BatchSize = BatchSize ?? 2, LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2,
-        DiscriminatorSteps = DiscriminatorSteps, Loss = Loss ?? GanLoss.NonSaturating, Seed = seed, DiffAugment = DiffAugment ?? DiffAugmentPolicy.None,
-        Deterministic = Deterministic, GeneratorEmaDecay = GeneratorEmaDecay ?? 0,
-    };
+        var defaults = GanTrainingOptions.Defaults;
+        return new()
+        {
+            BatchSize = BatchSize ?? defaults.BatchSize, LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2, DiscriminatorSteps = DiscriminatorSteps,
+            Loss = Loss ?? defaults.Loss, Seed = seed, DiffAugment = DiffAugment ?? defaults.DiffAugment, Deterministic = Deterministic,
+            GeneratorEmaDecay = GeneratorEmaDecay ?? defaults.GeneratorEmaDecay,
+        };
+    }
 
     /// <summary>Network shapes; call on options resolved by <see cref="GanRecipe.Resolve"/>.</summary>
     internal GanNetworkSpec ToNetworkSpec(int featureSize, int classCount) => new()
@@ -100,59 +104,24 @@ public sealed record GanOptions
         AuxiliaryClassifier = classCount > 0 && AuxiliaryClassifier == true,
     };
 
-    /// <summary>Checks the settings that do not depend on the data; throws an <see cref="ArgumentException"/> naming the option.</summary>
+    /// <summary>
+    /// Checks the settings that do not depend on the data; throws an <see cref="ArgumentException"/> naming the option.
+    /// Network and optimiser settings are checked by the same code that checks them at Fit and Load, on a provisional
+    /// spec whose feature size is the image's (or 1) and which has no classes yet.
+    /// </summary>
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(FeatureColumnName)) throw new ArgumentException("FeatureColumnName must name a column.", nameof(FeatureColumnName));
         if (LabelColumnName is not null && string.IsNullOrWhiteSpace(LabelColumnName)) throw new ArgumentException("LabelColumnName must be null or name a column.", nameof(LabelColumnName));
         if (ShufflePoolSize < 1) throw new ArgumentException($"ShufflePoolSize must be positive, got {ShufflePoolSize}.", nameof(ShufflePoolSize));
-        if (Architecture == GanArchitecture.Dcgan && ImageShape is null) throw new ArgumentException("ImageShape is required for the Dcgan architecture.", nameof(ImageShape));
-        if (DiffAugment is { } policy && policy != DiffAugmentPolicy.None && ImageShape is null) throw new ArgumentException("DiffAugment needs ImageShape.", nameof(DiffAugment));
         if (Epochs is <= 0) throw new ArgumentException($"Epochs must be positive, got {Epochs}.", nameof(Epochs));
-        if (BatchSize is < 2) throw new ArgumentException($"BatchSize must be at least 2, got {BatchSize}.", nameof(BatchSize));
         if (AuxiliaryClassifier == true && Architecture == GanArchitecture.Mlp) throw new ArgumentException("AuxiliaryClassifier needs the Dcgan architecture.", nameof(AuxiliaryClassifier));
         if (FeatureRange is { } r && !(r.Max > r.Min)) throw new ArgumentException($"FeatureRange must have Max > Min, got {r}.", nameof(FeatureRange));
-        (this with { Epochs = Epochs ?? 1, BatchSize = BatchSize ?? 2 }).ToTrainingOptions(0).Validate();
+        var spec = ToNetworkSpec(ImageShape?.Size ?? 1, classCount: 0);
+        spec.Validate();
+        ToTrainingOptions(seed: 0).Validate(spec);
         FidMonitor?.Validate();
         CasMonitor?.Validate();
         if (CasMonitor is not null && LabelColumnName is null) throw new ArgumentException("CasMonitor needs a conditional GAN: set LabelColumnName.", nameof(CasMonitor));
-        if (LatentDimension <= 0) throw new ArgumentException($"LatentDimension must be positive, got {LatentDimension}.", nameof(LatentDimension));
     }
-}
-
-/// <summary>A closed value range [Min, Max].</summary>
-/// <param name="Min">Smallest value.</param>
-/// <param name="Max">Largest value.</param>
-public readonly record struct ValueRange(float Min, float Max);
-
-/// <summary>A progress report: <see cref="IsEpochEnd"/> tells an epoch summary from a step report.</summary>
-/// <param name="Epoch">1-based epoch.</param>
-/// <param name="TotalEpochs">Epochs of the run.</param>
-/// <param name="Step">1-based generator step over the run.</param>
-/// <param name="RowsSeen">Real rows consumed in this epoch so far.</param>
-/// <param name="RowsPerEpoch">Real rows per epoch.</param>
-/// <param name="DiscriminatorLoss">Discriminator loss (mean over the epoch for epoch reports).</param>
-/// <param name="GeneratorLoss">Generator loss.</param>
-/// <param name="MeanRealScore">Mean D(x) on real rows.</param>
-/// <param name="MeanFakeScore">Mean D(G(z)).</param>
-/// <param name="ImagesPerSecond">Real rows per second in this epoch.</param>
-/// <param name="IsEpochEnd">True for the summary sent at the end of an epoch.</param>
-public sealed record GanProgress(int Epoch, int TotalEpochs, long Step, long RowsSeen, long RowsPerEpoch,
-    double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore, double ImagesPerSecond, bool IsEpochEnd);
-
-/// <summary>One epoch of training history.</summary>
-/// <param name="Epoch">1-based epoch.</param>
-/// <param name="DiscriminatorLoss">Mean discriminator loss.</param>
-/// <param name="GeneratorLoss">Mean generator loss.</param>
-/// <param name="MeanRealScore">Mean D(x).</param>
-/// <param name="MeanFakeScore">Mean D(G(z)).</param>
-/// <param name="Seconds">Wall time.</param>
-/// <param name="ImagesPerSecond">Real rows per second.</param>
-/// <param name="Fid">FID against the training data where monitored, else null.</param>
-/// <param name="Cas">Classification accuracy score where monitored (<see cref="GanOptions.CasMonitor"/>), else null.</param>
-public sealed record GanEpochRecord(int Epoch, double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore,
-    double Seconds, double ImagesPerSecond, double? Fid = null, double? Cas = null)
-{
-    /// <summary>KID against the training data where monitored with <see cref="FidOptions.ComputeKid"/>, else null.</summary>
-    public double? Kid { get; init; }
 }

@@ -32,7 +32,6 @@ internal sealed class LabelCodec
     public IReadOnlyList<string> ClassNames { get; }
     /// <summary>Item type of the key column's KeyValues annotation, or null when it has none.</summary>
     public PrimitiveDataViewType? KeyValueType { get; }
-    public bool HasKeyValues => KeyValueType is not null;
     public int ClassCount => ClassNames.Count;
 
     /// <summary>Checks the column's type; returns the kind, or throws naming the column.</summary>

@@ -4,4 +4,4 @@ namespace GanMl.Torch;
 /// <param name="Features">Row-major values, <c>Count × FeatureSize</c>.</param>
 /// <param name="Labels">Class index per row for a conditional GAN, else null.</param>
 /// <param name="Count">Number of rows.</param>
-public sealed record GanBatch(float[] Features, long[]? Labels, int Count);
+internal sealed record GanBatch(float[] Features, long[]? Labels, int Count);

@@ -1,7 +1,7 @@
 namespace GanMl.Torch;
 
 /// <summary>Everything that fixes the shapes of a generator/discriminator pair. Two equal specs build weight-compatible networks.</summary>
-public sealed record GanNetworkSpec
+internal sealed record GanNetworkSpec
 {
     /// <summary>The network family.</summary>
     public GanArchitecture Architecture { get; init; } = GanArchitecture.Mlp;

@@ -9,7 +9,7 @@ namespace GanMl.Torch;
 /// Trains a generator against a discriminator with Adam. Plain tensors in, tensors out: no ML.NET types.
 /// Every step runs in its own dispose scope, so native memory stays flat over long runs.
 /// </summary>
-public sealed class GanTrainer : IDisposable
+internal sealed class GanTrainer : IDisposable
 {
     private readonly TorchSharp.Modules.Adam _generatorOptimizer;
     private readonly TorchSharp.Modules.Adam _discriminatorOptimizer;
@@ -30,9 +30,7 @@ public sealed class GanTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
         spec.Validate();
-        options.Validate();
-        if (options.DiffAugment != DiffAugmentPolicy.None && spec.ImageShape is null)
-            throw new ArgumentException("DiffAugment needs an ImageShape to know the image layout.", nameof(options));
+        options.Validate(spec);
         TorchRuntime.EnsureLoaded();
         Spec = spec;
         Options = options;

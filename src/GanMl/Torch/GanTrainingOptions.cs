@@ -1,11 +1,16 @@
 namespace GanMl.Torch;
 
-/// <summary>Optimisation settings of a GAN run.</summary>
-public sealed record GanTrainingOptions
+/// <summary>
+/// Optimisation settings of a GAN run, mapped from <see cref="GanOptions"/> by <see cref="GanOptions.ToTrainingOptions"/>.
+/// Its initial values are the defaults of both (GanOptions reads them from <see cref="Defaults"/>); the epoch count stays
+/// with GanOptions because the estimator, not the trainer, loops over epochs.
+/// </summary>
+internal sealed record GanTrainingOptions
 {
-    /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 20;
-    /// <summary>Rows per mini-batch.</summary>
+    /// <summary>The default settings, the one place GanOptions and the trainer take them from.</summary>
+    public static readonly GanTrainingOptions Defaults = new();
+
+    /// <summary>Rows per mini-batch: the estimator batches with it, and a fitted model scores in blocks of it (BatchNorm).</summary>
     public int BatchSize { get; init; } = 128;
     /// <summary>Adam learning rate of both networks.</summary>
     public float LearningRate { get; init; } = 2e-4f;
@@ -35,10 +40,9 @@ public sealed record GanTrainingOptions
     /// </summary>
     public bool Deterministic { get; init; } = true;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
-    public void Validate()
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting, for networks of <paramref name="spec"/>.</summary>
+    public void Validate(GanNetworkSpec spec)
     {
-        if (Epochs <= 0) throw new ArgumentException($"Epochs must be positive, got {Epochs}.", nameof(Epochs));
         // BatchNorm needs at least two rows per batch in training mode.
         if (BatchSize < 2) throw new ArgumentException($"BatchSize must be at least 2, got {BatchSize}.", nameof(BatchSize));
         if (!(LearningRate > 0) || float.IsInfinity(LearningRate)) throw new ArgumentException($"LearningRate must be a positive finite number, got {LearningRate}.", nameof(LearningRate));
@@ -48,5 +52,6 @@ public sealed record GanTrainingOptions
         if (!(GeneratorEmaDecay >= 0 && GeneratorEmaDecay < 1)) throw new ArgumentException($"GeneratorEmaDecay must be in [0, 1), got {GeneratorEmaDecay}.", nameof(GeneratorEmaDecay));
         if (!(AuxiliaryClassifierWeight >= 0) || float.IsInfinity(AuxiliaryClassifierWeight)) throw new ArgumentException($"AuxiliaryClassifierWeight must be a finite number ≥ 0, got {AuxiliaryClassifierWeight}.", nameof(AuxiliaryClassifierWeight));
         if (!Enum.IsDefined(Loss)) throw new ArgumentException($"Unknown Loss {Loss}.", nameof(Loss));
+        if (DiffAugment != DiffAugmentPolicy.None && spec.ImageShape is null) throw new ArgumentException("DiffAugment needs ImageShape.", nameof(DiffAugment));
     }
 }

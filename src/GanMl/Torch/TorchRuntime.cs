@@ -6,7 +6,7 @@ using TorchSharp;
 namespace GanMl.Torch;
 
 /// <summary>Loads libtorch once and turns TorchSharp's misleading load errors into an actionable message.</summary>
-public static class TorchRuntime
+internal static class TorchRuntime
 {
     private const string LibTorchSharp = "libLibTorchSharp.so";
     private static readonly Lazy<Exception?> LoadError = new(TryLoad);

@@ -75,7 +75,7 @@ public class BadInputCatalogueTests(FaultFiles files) : IClassFixture<FaultFiles
         ["load: empty file"] = FailsOnFile<InvalidDataException>(["empty.ganml"], f => f.Write("empty.ganml", []), Load),
         ["load: truncated zip"] = FailsOnFile<InvalidDataException>(["cut.ganml"], f => f.Write("cut.ganml", Model(f)[..(Model(f).Length / 2)]), Load),
         ["load: npz instead of a model"] = Fails<InvalidDataException>(["stats.npz", "manifest.json"], f => Load(f, f.NpzPath)),
-        ["load: newer format version"] = FailsOnFile<InvalidDataException>(["v2.ganml", "format version 2", "reads version 1"], f => f.Write("v2.ganml", FaultFiles.EditManifest(Model(f), m => m["FormatVersion"] = 2)), Load),
+        ["load: newer format version"] = FailsOnFile<InvalidDataException>(["v3.ganml", "format version 3", "reads versions 1 to 2"], f => f.Write("v3.ganml", FaultFiles.EditManifest(Model(f), m => m["FormatVersion"] = 3)), Load),
         ["load: corrupt manifest JSON"] = FailsOnFile<InvalidDataException>(["json.ganml", "manifest.json"], f => f.Write("json.ganml", FaultFiles.RewriteZip(Model(f), (n, b) => n == "manifest.json" ? b[..(b.Length / 2)] : b)), Load),
         ["load: manifest without Spec"] = FailsOnFile<InvalidDataException>(["spec.ganml", "Spec"], f => f.Write("spec.ganml", FaultFiles.EditManifest(Model(f), m => m.AsObject().Remove("Spec"))), Load),
         ["load: class counts do not match"] = FailsOnFile<InvalidDataException>(["counts.ganml", "class counts"], f => f.Write("counts.ganml", FaultFiles.EditManifest(Model(f), m => m["ClassCounts"]!.AsArray().RemoveAt(0))), Load),

@@ -42,8 +42,8 @@ public class FidOwnershipTests
         var schema = new DataViewSchema.Builder();
         schema.AddColumn("Pixels", new VectorDataViewType(NumberDataViewType.Single, 784));
         var built = schema.ToSchema();
-        Assert.Contains(FidEstimator.CreateShape(built), c => c.Name == "Pixels");
-        var error = Assert.Throws<InvalidOperationException>(() => FidEstimator.CreateShape(built, "RenamedCreate"));
+        Assert.Contains(SchemaShapes.FromSchema(built), c => c.Name == "Pixels");
+        var error = Assert.Throws<InvalidOperationException>(() => SchemaShapes.FromSchema(built, "RenamedCreate"));
         Assert.Contains("SchemaShape.RenamedCreate", error.Message);
     }
 }

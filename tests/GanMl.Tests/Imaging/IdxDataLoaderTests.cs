@@ -1,3 +1,4 @@
+using GanMl.Examples;
 using GanMl.Imaging;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,3 +1,4 @@
+using GanMl.Examples;
 using GanMl.Imaging;
 
 namespace GanMl.Tests.Imaging;

@@ -115,6 +115,28 @@ public class GanEstimatorTests
     }
 
     [Fact]
+    public void VersionOneFilesWithTheirTrainingEpochsLoadAndGenerateTheSameRows()
+    {
+        var ml = new MLContext(seed: 1);
+        using var gan = ml.Transforms.TrainGan(SmallOptions()).Fit(TestData.Load(ml, TestData.Rows(30)));
+        string path = Path.Combine(Path.GetTempPath(), $"gan-{Guid.NewGuid():N}.zip");
+        try
+        {
+            gan.Save(path);
+            var v1 = GanMl.Tests.Faults.FaultFiles.EditManifest(File.ReadAllBytes(path), m =>
+            {
+                Assert.Equal(2, (int)m["FormatVersion"]!);
+                m["FormatVersion"] = 1;
+                m["Training"]!["Epochs"] = 2; // version 1 stored the epoch count with the optimiser settings
+            });
+            File.WriteAllBytes(path, v1);
+            using var loaded = GanTransformer.Load(ml, path);
+            Assert.Equal(gan.Generate(10, seed: 5).GetColumn<float[]>("Pixels").ToArray(), loaded.Generate(10, seed: 5).GetColumn<float[]>("Pixels").ToArray());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void ManifestWithMissingFieldsIsRejectedNamingTheFile()
     {
         var ml = new MLContext(seed: 1);

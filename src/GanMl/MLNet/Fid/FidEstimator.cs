@@ -56,20 +56,16 @@ public sealed class FidEstimator : IEstimator<FidTransformer>
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (_options.OnnxModelPath == null)
         {
-            string name = _options.FeatureColumnName;
-            if (!TryFind(inputSchema, name, out var col))
-                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{name}' was not found in the input schema; expected Vector<Single> of known size.");
-            if (col.Kind != SchemaShape.Column.VectorKind.Vector || col.ItemType != NumberDataViewType.Single)
-                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Feature column '{name}' has type {Describe(col)}; expected Vector<Single> of known size.");
+            SchemaShapes.CheckKnownSizeVector(inputSchema, _options.FeatureColumnName);
             return inputSchema;
         }
         string input = _options.InputColumnName!;
-        if (!TryFind(inputSchema, input, out var ic))
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{input}' (FidOptions.InputColumnName) was not found in the input schema.");
+        var ic = SchemaShapes.Find(inputSchema, input)
+            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{input}' (FidOptions.InputColumnName) was not found in the input schema.");
         bool isImage = ic.Kind == SchemaShape.Column.VectorKind.Scalar && ic.ItemType is ImageDataViewType;
         bool isPixels = ic.Kind != SchemaShape.Column.VectorKind.Scalar && ic.ItemType == NumberDataViewType.Single;
         if (!isImage && !isPixels)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{input}' has type {Describe(ic)}; expected an image or a pixel vector Vector<Single>.");
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{input}' has type {SchemaShapes.Describe(ic)}; expected an image or a pixel vector Vector<Single>.");
         var b = new DataViewSchema.Builder();
         foreach (var c in inputSchema)
         {
@@ -79,34 +75,7 @@ public sealed class FidEstimator : IEstimator<FidTransformer>
             b.AddColumn(c.Name, t);
         }
         b.AddColumn(_options.FeatureColumnName, new VectorDataViewType(NumberDataViewType.Single, 1));
-        return CreateShape(b.ToSchema());
+        return SchemaShapes.FromSchema(b.ToSchema());
     }
 
-    private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)
-    {
-        foreach (var c in shape)
-            if (c.Name == name) { column = c; return true; }
-        column = default;
-        return false;
-    }
-
-    /// <summary>
-    /// SchemaShape.Create and the SchemaShape.Column constructor are internal to ML.NET; building an output shape
-    /// with a new column needs them, so they are reached by reflection. Throws when that fails: returning the input
-    /// shape would hide the added feature column from the steps after this one.
-    /// </summary>
-    internal static SchemaShape CreateShape(DataViewSchema schema, string methodName = "Create")
-    {
-        var m = typeof(SchemaShape).GetMethod(methodName, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, new[] { typeof(DataViewSchema) });
-        return m?.Invoke(null, new object[] { schema }) as SchemaShape
-            ?? throw new InvalidOperationException($"FidEstimator.GetOutputSchema could not build the output schema: ML.NET's internal SchemaShape.{methodName}(DataViewSchema) " +
-                "was not found. This ML.NET version is not supported by GanMl.");
-    }
-
-    private static string Describe(SchemaShape.Column c) => c.Kind switch
-    {
-        SchemaShape.Column.VectorKind.Scalar => $"{c.ItemType}",
-        SchemaShape.Column.VectorKind.Vector => $"Vector<{c.ItemType}>",
-        _ => $"Vector<{c.ItemType}> of variable size",
-    };
 }

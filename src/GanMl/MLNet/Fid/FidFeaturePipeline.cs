@@ -12,13 +12,11 @@ internal sealed class FidFeaturePipeline : IDisposable
 {
     private readonly FidOptions _options;
     private readonly ITransformer _post;
-    public int OutputSize { get; }
 
-    private FidFeaturePipeline(FidOptions options, ITransformer post, int outputSize)
+    private FidFeaturePipeline(FidOptions options, ITransformer post)
     {
         _options = options;
         _post = post;
-        OutputSize = outputSize;
     }
 
     /// <summary>Checks the model file and its tensor names, then fits ApplyOnnxModel (and the column plumbing) on the input schema.</summary>
@@ -27,7 +25,6 @@ internal sealed class FidFeaturePipeline : IDisposable
         string path = o.OnnxModelPath!;
         if (!File.Exists(path))
             throw new FileNotFoundException($"The ONNX feature extractor '{Path.GetFullPath(path)}' (FidOptions.OnnxModelPath) does not exist.", path);
-        int outputSize;
         InferenceSession session;
         try
         {
@@ -52,13 +49,8 @@ internal sealed class FidFeaturePipeline : IDisposable
             if (dims.Length != 4 || (dims[1] > 0 && dims[1] != o.ModelInputChannels) || (dims[2] > 0 && dims[2] != o.InputSize) || (dims[3] > 0 && dims[3] != o.InputSize))
                 throw new ArgumentException($"The ONNX input '{o.OnnxInputName}' has shape [{string.Join(", ", dims)}]; FidOptions describe [N, {o.ModelInputChannels}, {o.InputSize}, {o.InputSize}] (ModelInputChannels, InputSize).", nameof(FidOptions.InputSize));
             var outDims = session.OutputMetadata[o.OnnxOutputName].Dimensions;
-            outputSize = 1;
-            for (int i = 1; i < outDims.Length; i++)
-            {
-                if (outDims[i] <= 0)
-                    throw new ArgumentException($"The ONNX output '{o.OnnxOutputName}' has shape [{string.Join(", ", outDims)}]; all dimensions after the batch dimension must be fixed.", nameof(FidOptions.OnnxOutputName));
-                outputSize *= outDims[i];
-            }
+            if (outDims.Skip(1).Any(d => d <= 0))
+                throw new ArgumentException($"The ONNX output '{o.OnnxOutputName}' has shape [{string.Join(", ", outDims)}]; all dimensions after the batch dimension must be fixed.", nameof(FidOptions.OnnxOutputName));
         }
         FidPreprocessing.CheckInputColumn(input.Schema, o);
         var shapes = new Dictionary<string, int[]> { [o.OnnxInputName] = new[] { 1, o.ModelInputChannels, o.InputSize, o.InputSize } };
@@ -72,7 +64,7 @@ internal sealed class FidFeaturePipeline : IDisposable
         est = est.Append(catalog.DropColumns(drop.ToArray()));
         var prepped = FidPreprocessing.Apply(input, o);
         var post = est.Fit(prepped);
-        return new FidFeaturePipeline(o, post, outputSize);
+        return new FidFeaturePipeline(o, post);
     }
 
     private static string Describe(IReadOnlyDictionary<string, NodeMetadata> meta) =>

@@ -102,16 +102,8 @@ public sealed class FidTransformer : ITransformer, IDisposable
         throw new NotSupportedException("FidTransformer cannot be saved with ml.Model.Save (ML.NET's model-saving API is internal to ML.NET). " +
             "Save the reference statistics with fid.ReferenceStatistics.SaveNpz(path) (pytorch-fid's .npz layout) and load them with FeatureStatistics.LoadNpz.");
 
-    internal static int CheckFeatureColumn(DataViewSchema schema, string name, bool fromModel)
-    {
-        var col = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentOutOfRangeException(nameof(FidOptions.FeatureColumnName),
-                $"Feature column '{name}' was not found in the data; expected Vector<Single> of known size. Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
-        if (col.Type is not VectorDataViewType v || v.ItemType != NumberDataViewType.Single || !v.IsKnownSize)
-            throw new ArgumentOutOfRangeException(nameof(FidOptions.FeatureColumnName),
-                $"Feature column '{name}' has type {col.Type}; expected Vector<Single> of known size{(fromModel ? " (the ONNX model output)" : "")}.");
-        return v.Size;
-    }
+    internal static int CheckFeatureColumn(DataViewSchema schema, string name, bool fromModel) =>
+        SchemaShapes.CheckKnownSizeVector(schema, name, nameof(FidOptions.FeatureColumnName), fromModel ? " (the ONNX model output)" : "");
 
     internal static (FeatureStatistics Stats, float[]? Raw) Accumulate(IDataView data, string column, int d, bool keepRaw, string what)
     {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace GanMl.Torch;
 
 /// <summary>A generator or discriminator: a module whose forward pass takes an optional class label per row.</summary>
-public abstract class GanNetwork : nn.Module
+internal abstract class GanNetwork : nn.Module
 {
     /// <summary>Creates the module with a name for its state dictionary.</summary>
     protected GanNetwork(string name) : base(name) { }

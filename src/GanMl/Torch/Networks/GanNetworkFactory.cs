@@ -3,7 +3,7 @@ using TorchSharp;
 namespace GanMl.Torch;
 
 /// <summary>Builds the generator and discriminator that a <see cref="GanNetworkSpec"/> describes.</summary>
-public static class GanNetworkFactory
+internal static class GanNetworkFactory
 {
     /// <summary>Held while networks are built, because their initialisation draws from torch's process-wide generator.</summary>
     internal static readonly object GlobalRandomLock = new();

@@ -23,21 +23,9 @@ public static class DataViewImageWriter
             ?? throw new ArgumentException($"The data has no column '{columnName}'. Columns: {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}.", nameof(columnName));
         if (column.Type is not VectorDataViewType vt || vt.ItemType != NumberDataViewType.Single)
             throw new ArgumentException($"Column '{columnName}' has type {column.Type}; a vector of Single (Vector<float>) is needed.", nameof(columnName));
-        var result = new List<float[]>();
-        int limit = maxRows ?? int.MaxValue;
-        if (limit == 0)
-            return result;
-        using var cursor = data.GetRowCursor(new[] { column });
-        var getter = cursor.GetGetter<VBuffer<float>>(column);
-        VBuffer<float> buffer = default;
-        while (result.Count < limit && cursor.MoveNext())
-        {
-            getter(ref buffer);
-            var dense = new float[buffer.Length];
-            buffer.CopyTo(dense);
-            result.Add(dense);
-        }
-        return result;
+        if (maxRows == 0)
+            return [];
+        return data.GetColumn<float[]>(column).Take(maxRows ?? int.MaxValue).ToList();
     }
 
     /// <summary>
