@@ -83,6 +83,23 @@ public class XmlDocsTests
         Assert.True(missing.Count == 0, "Public API without an XML <summary>:\n" + string.Join("\n", missing.Distinct().Order()));
     }
 
+    [Fact]
+    public void EveryEstimatorHasMLNetsColumnAndCharacteristicsRemarks()
+    {
+        var library = typeof(GanOptions).Assembly;
+        var members = XDocument.Load(Path.ChangeExtension(library.Location, ".xml")).Descendants("member")
+            .ToDictionary(m => (string)m.Attribute("name")!, m => m.Element("remarks")?.Value ?? "");
+        var estimators = library.GetExportedTypes()
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Microsoft.ML.IEstimator<>))).ToList();
+        Assert.Equal(3, estimators.Count);
+        foreach (var type in estimators)
+        {
+            string remarks = members.GetValueOrDefault(Id(type), "");
+            Assert.True(remarks.Contains("### Input and output columns") && remarks.Contains("### Estimator characteristics")
+                && remarks.Contains("Exportable to ONNX"), $"{type.Name}'s remarks lack ML.NET's column table or estimator characteristics.");
+        }
+    }
+
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null || type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
 
     private static string[] PositionalParameters(Type type) =>

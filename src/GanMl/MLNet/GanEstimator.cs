@@ -7,6 +7,41 @@ using Microsoft.ML.Runtime;
 namespace GanMl;
 
 /// <summary>Trains a GAN (MLP or DCGAN, optionally conditional on a label) on a float vector column. Create it with <c>mlContext.Transforms.TrainGan</c>.</summary>
+/// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// To create this estimator, use [TrainGan](xref:Microsoft.ML.GanCatalog.TrainGan*).
+///
+/// ### Input and output columns
+/// The feature column is a known-size vector of <xref:System.Single>. Values are scaled to [-1, 1] from
+/// `GanOptions.FeatureRange`, or from the range seen in the data when it is not set. Image models (DCGAN, or DiffAugment)
+/// read the vector as `GanOptions.ImageShape` in CHW order.
+///
+/// | Input column name | Column type | Description |
+/// | -- | -- | -- |
+/// | `FeatureColumnName` | Known-size vector of <xref:System.Single> | The rows the generator learns to imitate. |
+/// | `LabelColumnName` (optional) | Key, text, boolean or numeric scalar | Makes the GAN conditional. Missing labels (key 0, empty text, NaN) train the GAN unlabelled. |
+///
+/// | Output column name | Column type | Description |
+/// | -- | -- | -- |
+/// | `DiscriminatorScore` | <xref:System.Single> | Added by the transformer's `Transform`: the discriminator's probability that a row is real. |
+///
+/// Synthetic rows come from `GanTransformer.Generate`, with the feature column (in the training value range) and, for a
+/// conditional GAN, the label column with its training type.
+///
+/// ### Estimator characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Does this estimator need to look at the data to train its parameters? | Yes |
+/// | Input column data type | Known-size vector of <xref:System.Single>; optional scalar label |
+/// | Output column data type | <xref:System.Single> (`DiscriminatorScore`); generated rows as the input's feature and label types |
+/// | Required NuGet in addition to Microsoft.ML | GanMl (TorchSharp-cpu) |
+/// | Exportable to ONNX | The generator, through `GanTransformer.ExportOnnx` (not the ML.NET transform) |
+///
+/// The training loop streams shuffled mini-batches and does not cache the data. With the same seed, on CPU, at the default
+/// thread count, training gives bit-identical weights and rows.
+/// ]]></format>
+/// </remarks>
+/// <seealso cref="GanCatalog.TrainGan(TransformsCatalog, GanOptions)"/>
 public sealed class GanEstimator : IEstimator<GanTransformer>
 {
     private readonly IHostEnvironment _environment;

@@ -11,6 +11,34 @@ namespace GanMl;
 /// The steps after the augmentation are fitted on the feature and label columns only, since synthetic rows have no others.
 /// </summary>
 /// <typeparam name="TLastTransformer">The transformer type of the last step, as in <see cref="EstimatorChain{TLastTransformer}"/>.</typeparam>
+/// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// To create this estimator, use [AppendGanAugmentation](xref:Microsoft.ML.GanAugmentationCatalog.AppendGanAugmentation*).
+///
+/// ### Input and output columns
+/// The augmentation reads the output of the steps before it. The steps after it see only the two columns below, for the
+/// real rows plus synthetic ones, and the weight column when `GanAugmentationOptions.WeightColumnName` is set.
+///
+/// | Column | Column type | Description |
+/// | -- | -- | -- |
+/// | `FeatureColumnName` | Known-size vector of <xref:System.Single> | The rows the GAN imitates; synthetic rows keep its size and value range. |
+/// | `LabelColumnName` | Key, text, boolean or numeric scalar | The class of each row; unlabelled rows train the GAN only. |
+/// | `WeightColumnName` (optional) | <xref:System.Single> | 1 for real rows, `SyntheticRowWeight` for synthetic ones. |
+///
+/// The fitted model holds only the transformers before and after the augmentation, so scoring passes rows through unchanged.
+/// When the chain ends in a classification trainer, validation on a stratified holdout decides how many synthetic rows to
+/// add, or none: see `GanAugmentationOptions.ValidateAugmentation` and `LastFitReport`.
+///
+/// ### Estimator characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Does this estimator need to look at the data to train its parameters? | Yes: it trains a GAN, and with validation a trainer per candidate |
+/// | Input column data type | Known-size vector of <xref:System.Single>; scalar label |
+/// | Output column data type | The fitted chain's, without synthetic rows at scoring time |
+/// | Required NuGet in addition to Microsoft.ML | GanMl (TorchSharp-cpu) |
+/// | Exportable to ONNX | The fitted chain has no GanMl step, so it exports as its own transformers do |
+/// ]]></format>
+/// </remarks>
 public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>, IDisposable
     where TLastTransformer : class, ITransformer
 {
