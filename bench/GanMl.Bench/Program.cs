@@ -10,7 +10,10 @@ using GanMl.Metrics;
 //       Reads two row-major little-endian float32 feature files (numpy's `arr.astype('<f4').tofile(path)`),
 //       computes their statistics and the Fréchet distance, and prints timings.
 //       --keep auto (default) keeps the rows when n < d, as FidTransformer does, enabling the exact n-space path.
-var root = new RootCommand("GanMl benchmarks.") { FidCommand() };
+//   kernels [--rounds 9]
+//       Times DenseKernels.Dot/Axpy against System.Numerics.Tensors' TensorPrimitives.Dot/MultiplyAdd, interleaved, and
+//       prints each median and the ratio (ours / TensorPrimitives).
+var root = new RootCommand("GanMl benchmarks.") { FidCommand(), KernelsCommand() };
 if (args.Length == 0) args = ["--help"];
 var parsed = root.Parse(args);
 if (parsed.Action is ParseErrorAction onError) onError.ShowHelp = false;
@@ -107,6 +110,58 @@ static FeatureStatistics Stats(float[] x, int dim, string keep)
     int n = x.Length / dim;
     bool k = keep switch { "on" => true, "off" => false, _ => n < dim };
     return FeatureStatistics.FromFeatures(x, dim, k);
+}
+
+static Command KernelsCommand()
+{
+    var rounds = new Option<int>("--rounds") { Description = "Interleaved timing rounds per kernel and length (the median is reported).", DefaultValueFactory = _ => 9 };
+    var command = new Command("kernels", "DenseKernels.Dot/Axpy against TensorPrimitives, side by side.") { rounds };
+    command.SetAction(r => Kernels(Math.Max(1, r.GetValue(rounds))));
+    return command;
+}
+
+static int Kernels(int rounds)
+{
+    var random = new Random(1);
+    Console.WriteLine($"{"kernel",-6} {"length",7} {"DenseKernels ns",16} {"TensorPrimitives ns",20} {"ratio",6}");
+    foreach (int length in new[] { 16, 100, 500, 2048 })
+    {
+        var x = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var y = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
+        int calls = Math.Max(1000, 20_000_000 / length);
+        double sink = 0;
+        var dot = TimePair(rounds, calls,
+            () => sink += DenseKernels.Dot(x, y),
+            () => sink += System.Numerics.Tensors.TensorPrimitives.Dot<double>(x, y));
+        var axpy = TimePair(rounds, calls,
+            () => DenseKernels.Axpy(1e-9, x, y),
+            () => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(x, 1e-9, y, y));
+        Console.WriteLine($"{"dot",-6} {length,7} {dot.Ours,16:F1} {dot.Theirs,20:F1} {dot.Ours / dot.Theirs,6:F2}");
+        Console.WriteLine($"{"axpy",-6} {length,7} {axpy.Ours,16:F1} {axpy.Theirs,20:F1} {axpy.Ours / axpy.Theirs,6:F2}");
+        GC.KeepAlive(sink);
+    }
+    Console.WriteLine($"Vector<double>.Count = {System.Numerics.Vector<double>.Count}; Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
+    return 0;
+}
+
+// Alternates the two kernels round by round, so that load on a shared machine hits both alike; medians in ns per call.
+static (double Ours, double Theirs) TimePair(int rounds, int calls, Action ours, Action theirs)
+{
+    for (int i = 0; i < calls / 10; i++) { ours(); theirs(); }
+    var a = new double[rounds];
+    var b = new double[rounds];
+    for (int r = 0; r < rounds; r++)
+    {
+        var sw = Stopwatch.StartNew();
+        for (int i = 0; i < calls; i++) ours();
+        a[r] = sw.Elapsed.TotalNanoseconds / calls;
+        sw.Restart();
+        for (int i = 0; i < calls; i++) theirs();
+        b[r] = sw.Elapsed.TotalNanoseconds / calls;
+    }
+    Array.Sort(a);
+    Array.Sort(b);
+    return (a[rounds / 2], b[rounds / 2]);
 }
 
 /// <summary>The fid command's options, bound in FidCommand.</summary>
