@@ -107,22 +107,6 @@ internal static partial class Npz
         return ReadNpy(GanMl.IO.ZipFileReader.ReadAll(entry, path), $"'{path}' entry '{entry.FullName}'");
     }
 
-    /// <summary>All arrays of an .npz file ('&lt;f8' / '&lt;f4', C order), by name without the .npy suffix.</summary>
-    public static Dictionary<string, (double[] Data, int[] Shape)> LoadAll(string path)
-    {
-        using var zip = ZipFile.OpenRead(path);
-        var result = new Dictionary<string, (double[] Data, int[] Shape)>();
-        foreach (var e in zip.Entries)
-        {
-            using var s = e.Open();
-            using var ms = new MemoryStream();
-            s.CopyTo(ms);
-            string key = e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName;
-            result[key] = ReadNpy(ms.ToArray(), $"'{path}' entry '{e.FullName}'");
-        }
-        return result;
-    }
-
     /// <summary>Parses a .npy buffer holding '&lt;f8' or '&lt;f4' data in C order.</summary>
     public static (double[] Data, int[] Shape) ReadNpy(byte[] bytes, string what)
     {

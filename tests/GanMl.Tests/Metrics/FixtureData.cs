@@ -11,7 +11,22 @@ internal static class FixtureData
 
     public static JsonElement Expected { get; } = JsonDocument.Parse(File.ReadAllText(PathOf("expected.json"))).RootElement;
 
-    public static Dictionary<string, (double[] Data, int[] Shape)> Load(string name) => Npz.LoadAll(PathOf(name));
+    /// <summary>All arrays of a fixture .npz file, by name without the .npy suffix.</summary>
+    public static Dictionary<string, (double[] Data, int[] Shape)> Load(string name)
+    {
+        string path = PathOf(name);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        var result = new Dictionary<string, (double[] Data, int[] Shape)>();
+        foreach (var e in zip.Entries)
+        {
+            using var s = e.Open();
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            string key = e.FullName.EndsWith(".npy", StringComparison.Ordinal) ? e.FullName[..^4] : e.FullName;
+            result[key] = Npz.ReadNpy(ms.ToArray(), $"'{path}' entry '{e.FullName}'");
+        }
+        return result;
+    }
 
     public static double[,] Matrix((double[] Data, int[] Shape) a)
     {
