@@ -106,8 +106,8 @@ internal sealed class GanTrainer : IDisposable
             var dFakeLabels = !dTakesLabels ? null : noLabel is null ? fakeLabels : where(noLabel, noLabelIndex!, fakeLabels!);
             var (realLogits, realClasses) = Discriminator.ForwardWithClasses(Augment(real), dRealLabels);
             Tensor fake;
-            using (no_grad()) fake = Generator.Forward(SampleNoise(batch.Count), fakeLabels);
-            var fakeLogits = Discriminator.Forward(Augment(fake), dFakeLabels);
+            using (no_grad()) fake = Generator.forward(SampleNoise(batch.Count), fakeLabels);
+            var fakeLogits = Discriminator.forward(Augment(fake), dFakeLabels);
             // With both kinds of rows, labelled and unlabelled rows weigh half each, so a few labelled rows among many
             // unlabelled ones still teach the classes (measured: at 1 labelled row in 11, a plain mean lost them).
             var known = noLabel is not null && anyLabelled ? noLabel.logical_not().to_type(ScalarType.Float32) : null;
@@ -131,7 +131,7 @@ internal sealed class GanTrainer : IDisposable
 
             buffers = SnapshotBuffers(Generator, Discriminator);
             _generatorOptimizer.zero_grad();
-            var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.Forward(SampleNoise(batch.Count), fakeLabels)), dFakeLabels);
+            var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.forward(SampleNoise(batch.Count), fakeLabels)), dFakeLabels);
             var generatorLoss = Options.Loss switch
             {
                 GanLoss.NonSaturating => BalancedMean(F.binary_cross_entropy_with_logits(logits, ones_like(logits), reduction: nn.Reduction.None), known),
@@ -217,7 +217,7 @@ internal sealed class GanTrainer : IDisposable
                     int n = Math.Min(chunk, count - start);
                     var z = randn([n, Spec.LatentDimension], generator: noise).to(Device);
                     var y = labels is null ? null : tensor(labels.AsSpan(start, n).ToArray()).to(Device);
-                    var rows = network.Forward(z, y).cpu().contiguous();
+                    var rows = network.forward(z, y).cpu().contiguous();
                     rows.data<float>().CopyTo(result.AsSpan(start * Spec.FeatureSize, n * Spec.FeatureSize));
                 }
             }
@@ -256,10 +256,10 @@ internal sealed class GanTrainer : IDisposable
                 using var noGrad = no_grad();
                 var x = tensor(features, [count, Spec.FeatureSize]).to(Device);
                 var y = labels is null ? null : tensor(labels).to(Device);
-                if (Options.DiffAugment == DiffAugmentPolicy.None) return sigmoid(Discriminator.Forward(x, y)).cpu().data<float>().ToArray();
+                if (Options.DiffAugment == DiffAugmentPolicy.None) return sigmoid(Discriminator.forward(x, y)).cpu().data<float>().ToArray();
                 using var views = new Generator(ScoringAugmentSeed);
                 var sum = zeros(count).to(Device);
-                for (int v = 0; v < ScoringViews; v++) sum.add_(sigmoid(Discriminator.Forward(Augment(x, views), y)));
+                for (int v = 0; v < ScoringViews; v++) sum.add_(sigmoid(Discriminator.forward(Augment(x, views), y)));
                 return sum.div_(ScoringViews).cpu().data<float>().ToArray();
             }
             finally
@@ -402,7 +402,7 @@ internal sealed class GanTrainer : IDisposable
                 using var scope = NewDisposeScope();
                 var z = randn([EmaCalibrationBatchSize, Spec.LatentDimension], generator: noise).to(Device);
                 var y = Spec.IsConditional ? randint(Spec.ClassCount, [EmaCalibrationBatchSize], generator: noise, dtype: ScalarType.Int64).to(Device) : null;
-                _ema.Forward(z, y);
+                _ema.forward(z, y);
             }
         }
         finally

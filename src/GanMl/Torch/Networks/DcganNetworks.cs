@@ -46,7 +46,7 @@ internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
     Sequential IExportableGenerator.Body => _body;
     bool IExportableGenerator.TakesPlanes => true;
 
-    public override Tensor Forward(Tensor z, Tensor? labels)
+    public override Tensor forward(Tensor z, Tensor? labels)
     {
         CheckLabels(_labelEmbedding is not null, labels, "generator");
         using var input = _labelEmbedding is null ? z.alias() : cat([z, _labelEmbedding.forward(labels!)], 1);
@@ -100,7 +100,7 @@ internal sealed class DcganDiscriminator : GanNetwork
 
     public override bool TakesLabels => _classHead is null && _labelEmbedding is not null;
 
-    public override Tensor Forward(Tensor x, Tensor? labels)
+    public override Tensor forward(Tensor x, Tensor? labels)
     {
         var (logits, classes) = ForwardWithClasses(x, labels);
         classes?.Dispose();
