@@ -57,7 +57,7 @@ internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
 /// <summary>
 /// DCGAN discriminator: strided convolutions with BatchNorm and LeakyReLU(0.2) → one logit. Conditional as in cDCGAN:
 /// the label embedding is broadcast to extra input planes. With <see cref="GanNetworkSpec.AuxiliaryClassifier"/> it reads
-/// the image alone and a second head predicts the class (AC-GAN). (A projection head without spectral norm diverged here.)
+/// the image alone and a second head predicts the class (AC-GAN). No projection head: see docs/training.md, section 4.
 /// </summary>
 internal sealed class DcganDiscriminator : GanNetwork
 {

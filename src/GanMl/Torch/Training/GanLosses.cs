@@ -24,7 +24,7 @@ internal static class GanLosses
     /// <summary>
     /// The mean of per-row values; with a mask of labelled rows (a batch holding both kinds), the average of the labelled
     /// and the unlabelled means, so a few labelled rows among many unlabelled ones still teach the classes
-    /// (docs/training.md, "Semi-supervised batches").
+    /// (docs/training.md, section 2).
     /// </summary>
     public static Tensor BalancedMean(Tensor perRow, Tensor? labelled)
     {

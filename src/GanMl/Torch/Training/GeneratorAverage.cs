@@ -6,7 +6,7 @@ namespace GanMl.Torch;
 /// <summary>
 /// The moving average of the generator's weights that generates rows when <see cref="GanTrainingOptions.GeneratorEmaDecay"/> &gt; 0.
 /// Its BatchNorm statistics are measured on the average itself before it generates: G's running statistics fit G's
-/// weights, not their average (docs/training.md, "Averaged generator").
+/// weights, not their average (docs/training.md, section 3).
 /// </summary>
 internal sealed class GeneratorAverage : IDisposable
 {

@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 namespace GanMl.Torch;
 
 /// <summary>
-/// The labels each network sees in one training step. Rows without a label (-1) get a random class for the generator. A
-/// discriminator that reads labels sees them, and the fakes paired with them, under its extra "no label" embedding (index
-/// ClassCount), so they teach it what real rows look like without teaching it their class; an auxiliary-classifier D reads no labels.
+/// The labels each network sees in one training step. Rows without a label (-1) get a random class for the generator; a
+/// D that reads labels sees them, and their fakes, under its extra "no label" embedding (index ClassCount), so they teach
+/// realism but no class; an auxiliary-classifier D reads no labels (docs/training.md, section 2).
 /// </summary>
 /// <param name="Real">The batch's labels (-1: none), or null when unconditional.</param>
 /// <param name="Fake">The labels the generator is given.</param>
