@@ -67,11 +67,7 @@ internal sealed partial class GanTrainer
         var loss = GanLosses.Discriminator(Options.Loss, realLogits, fakeLogits, labels.Labelled);
         if (realClasses is not null && labels.AnyLabelled)
             loss = loss + Options.AuxiliaryClassifierWeight * F.cross_entropy(realClasses, labels.Real!, ignore_index: -1);
-        loss.backward();
-        float dLoss = loss.item<float>();
-        // Checked before the step: a non-finite loss or gradient must never reach the weights or Adam's moments.
-        CheckFinite(dLoss, Discriminator, "discriminator", buffers);
-        _discriminatorOptimizer.step();
+        float dLoss = ApplyFiniteStep(loss, Discriminator, "discriminator", _discriminatorOptimizer, buffers);
         DiscriminatorSteps++;
         return new GanStepStats(dLoss, 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
     }
@@ -84,13 +80,21 @@ internal sealed partial class GanTrainer
         var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.forward(SampleNoise(count), labels.Fake)), labels.DiscriminatorFake);
         var loss = GanLosses.Generator(Options.Loss, logits, labels.Labelled);
         if (classes is not null) loss = loss + Options.AuxiliaryClassifierWeight * F.cross_entropy(classes, labels.Fake!);
-        loss.backward();
-        float gLoss = loss.item<float>();
-        CheckFinite(gLoss, Generator, "generator", buffers);
-        _generatorOptimizer.step();
+        float gLoss = ApplyFiniteStep(loss, Generator, "generator", _generatorOptimizer, buffers);
         GeneratorSteps++;
         _average?.Update(Generator, GeneratorSteps);
         return gLoss;
+    }
+
+    /// <summary>Backpropagates <paramref name="loss"/> and steps <paramref name="optimizer"/>; returns the loss.</summary>
+    private float ApplyFiniteStep(Tensor loss, GanNetwork network, string name, TorchSharp.Modules.Adam optimizer, Tensor[] buffers)
+    {
+        loss.backward();
+        float value = loss.item<float>();
+        // Checked before the step: a non-finite loss or gradient must never reach the weights or Adam's moments.
+        CheckFinite(value, network, name, buffers);
+        optimizer.step();
+        return value;
     }
 
     private Tensor Augment(Tensor rows, Generator? generator = null)
