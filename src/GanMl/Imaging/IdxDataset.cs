@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-
 namespace GanMl.Imaging;
 
 /// <summary>

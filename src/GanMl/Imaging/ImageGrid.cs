@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using SkiaSharp;
-
 namespace GanMl.Imaging;
 
 /// <summary>Writes many pixel rows as one PNG grid image.</summary>

@@ -1,8 +1,3 @@
-using OxyPlot;
-using OxyPlot.Axes;
-using OxyPlot.Legends;
-using OxyPlot.Series;
-
 namespace GanMl.Imaging;
 
 /// <summary>Options for <see cref="LossPlot.Save"/>.</summary>

@@ -1,6 +1,5 @@
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 
 namespace GanMl.Imaging;

@@ -6,10 +6,7 @@ namespace GanMl;
 
 /// <summary>
 /// Streams shuffled mini-batches of scaled rows from a cursor. Shuffling uses a pool of rows on the calling thread
-/// (memory: pool × row size), not ML.NET's ShuffleRows, whose producer task allocates on another thread while torch
-/// runs native code. A garbage collection started there can finalize one of TorchSharp 0.107's implicitly converted
-/// Scalars (e.g. the alpha of a tensor addition) while libtorch still reads it; this was seen once as
-/// "Expected false to be true" from Scalar::toFloat. Training therefore allocates on one thread only.
+/// (memory: pool × row size), not ML.NET's ShuffleRows: training must allocate on one thread only (docs/training.md, section 1).
 /// </summary>
 internal static class BatchReader
 {

@@ -170,39 +170,36 @@ internal sealed class ConcatDataView : IDataView
                 throw new InvalidOperationException(
                     $"Column '{column.Name}' has type {column.Type} (raw type {column.Type.RawType}); a getter of {typeof(TValue)} was requested.");
 
-            // The inner getter is re-created when the cursor moves on to the second source.
             int col = column.Index;
-            ValueGetter<TValue>? inner = null;
-            int innerSource = -1;
-            return (ref TValue value) =>
-            {
-                if (_position < 0 || _done || _current is null)
-                    throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
-                if (innerSource != _source)
-                {
-                    inner = _current.GetGetter<TValue>(_current.Schema[_parent._columnMaps[_source][col]]);
-                    innerSource = _source;
-                }
-                inner!(ref value);
-            };
+            return FromCurrentSource(cursor => cursor.GetGetter<TValue>(cursor.Schema[_parent._columnMaps[_source][col]]));
         }
 
         public override ValueGetter<DataViewRowId> GetIdGetter()
         {
-            ValueGetter<DataViewRowId>? inner = null;
-            int innerSource = -1;
+            var inner = FromCurrentSource(cursor => cursor.GetIdGetter());
             return (ref DataViewRowId value) =>
+            {
+                DataViewRowId id = default;
+                inner(ref id);
+                value = new DataViewRowId((ulong)_source + 1, 0).Combine(id);
+            };
+        }
+
+        /// <summary>Reads through the current source's getter, which <paramref name="open"/> re-creates when the cursor moves on to the second source.</summary>
+        private ValueGetter<T> FromCurrentSource<T>(Func<DataViewRowCursor, ValueGetter<T>> open)
+        {
+            ValueGetter<T>? inner = null;
+            int innerSource = -1;
+            return (ref T value) =>
             {
                 if (_position < 0 || _done || _current is null)
                     throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
                 if (innerSource != _source)
                 {
-                    inner = _current.GetIdGetter();
+                    inner = open(_current);
                     innerSource = _source;
                 }
-                DataViewRowId id = default;
-                inner!(ref id);
-                value = new DataViewRowId((ulong)_source + 1, 0).Combine(id);
+                inner!(ref value);
             };
         }
 

@@ -1,7 +1,3 @@
-using GanMl.Torch;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace GanMl;
 
 /// <summary>Maps feature values between their data range and the [-1, 1] range the networks use.</summary>

@@ -1,5 +1,3 @@
-using GanMl.Torch;
-
 namespace GanMl;
 
 /// <summary>One epoch of training history.</summary>

@@ -1,5 +1,3 @@
-using GanMl.Torch;
-
 namespace GanMl;
 
 /// <summary>A progress report: <see cref="IsEpochEnd"/> tells an epoch summary from a step report.</summary>

@@ -41,8 +41,7 @@ public static class GanRecipe
             DiffAugment = options.DiffAugment ?? (dcgan ? DiffAugmentPolicy.All : DiffAugmentPolicy.None),
             Loss = options.Loss ?? (dcgan ? GanLoss.Hinge : GanLoss.NonSaturating),
             GeneratorEmaDecay = options.GeneratorEmaDecay ?? 0f,
-            // Measured with 10 unlabelled rows per labelled one: through the AC head CAS held (58.6 %), through D's
-            // "no label" embedding it fell to 37 % even with balanced losses.
+            // Unlabelled rows wash out the classes through D's "no label" embedding, not through the AC head (docs/training.md, section 2).
             AuxiliaryClassifier = options.AuxiliaryClassifier ?? (dcgan && conditional && unlabelledRows),
         };
     }

@@ -15,6 +15,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     private readonly int _defaultSeed;
     private readonly bool _ownsTrainer;
+    private readonly DiscriminatorScorer _scorer;
+    private readonly GanRowGenerator _rows;
 
     internal GanTransformer(GanTrainer trainer, GanModelInfo info, IReadOnlyList<GanEpochRecord> history, bool ownsTrainer = true)
     {
@@ -23,6 +25,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
         Info = info;
         History = history;
         _defaultSeed = trainer.Options.Seed;
+        _scorer = new DiscriminatorScorer(trainer, info);
+        _rows = new GanRowGenerator(trainer, info, _scorer);
     }
 
     internal GanTrainer Trainer { get; }
@@ -55,9 +59,9 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <param name="seed">Seed of the noise (and label draw); null uses the training seed. Pass it by name (<c>seed: 7</c>): a positional integer is taken as a label.</param>
     public IDataView Generate(int rowCount, int? seed = null)
     {
-        CheckRowCount(rowCount);
+        _rows.CheckRowCount(rowCount);
         int s = seed ?? _defaultSeed;
-        return GenerateClasses(Info.Labels is null ? null : SampleClasses(rowCount, s), rowCount, s);
+        return _rows.Generate(Info.Labels is null ? null : _rows.SampleClasses(rowCount, s), rowCount, s);
     }
 
     /// <summary>Generates <paramref name="rowCount"/> rows of one class of a conditional GAN.</summary>
@@ -69,12 +73,12 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <param name="seed">Seed of the noise; null uses the training seed.</param>
     public IDataView Generate(int rowCount, GanLabel label, int? seed = null)
     {
-        CheckRowCount(rowCount);
+        _rows.CheckRowCount(rowCount);
         var codec = Info.Labels ?? throw new InvalidOperationException("This GAN is unconditional (trained without LabelColumnName); call Generate(rowCount, seed: …) instead.");
         if (label.Value is null) throw new ArgumentNullException(nameof(label), $"A label of column '{codec.ColumnName}' is required.");
         int index = codec.IndexOf(label.Value);
         CheckTrained(index);
-        return GenerateClasses(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
+        return _rows.Generate(Enumerable.Repeat(index, rowCount).ToArray(), rowCount, seed ?? _defaultSeed);
     }
 
     /// <summary>
@@ -103,15 +107,15 @@ public sealed class GanTransformer : ITransformer, IDisposable
         if (rowsPerClass.Any(n => n < 0)) throw new ArgumentOutOfRangeException(nameof(rowsPerClass), "Row counts must not be negative.");
         for (int c = 0; c < rowsPerClass.Count; c++)
             if (rowsPerClass[c] > 0) CheckTrained(c);
-        CheckRowCount(rowsPerClass.Sum(n => (long)n));
-        return GenerateSelected(rowsPerClass.ToArray(), seed ?? _defaultSeed, candidatesPerRow);
+        _rows.CheckRowCount(rowsPerClass.Sum(n => (long)n));
+        return _rows.GenerateSelected(rowsPerClass.ToArray(), seed ?? _defaultSeed, candidatesPerRow);
     }
 
     /// <summary>Like <see cref="Generate(int, int?)"/> for an unconditional GAN, keeping the best of <paramref name="candidatesPerRow"/> candidates per row.</summary>
     internal IDataView GenerateUnconditionalSelected(int rowCount, int seed, double candidatesPerRow)
     {
-        CheckRowCount(rowCount);
-        return GenerateSelected([rowCount], seed, candidatesPerRow);
+        _rows.CheckRowCount(rowCount);
+        return _rows.GenerateSelected([rowCount], seed, candidatesPerRow);
     }
 
     /// <summary>
@@ -126,7 +130,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         ArgumentNullException.ThrowIfNull(input);
         var columns = ResolveColumns(input.Schema);
         var needed = columns.Label is { } l ? new[] { columns.Feature.Name, l.Name } : [columns.Feature.Name];
-        return new AddedColumnDataView<float>(input, GetOutputSchema(input.Schema), needed, (row, ahead) => CreateScorer(row, ahead, columns),
+        return new AddedColumnDataView<float>(input, GetOutputSchema(input.Schema), needed, (row, ahead) => _scorer.CreateGetter(row, ahead, columns),
             (in float score, ref float destination) => destination = score);
     }
 
@@ -209,75 +213,6 @@ public sealed class GanTransformer : ITransformer, IDisposable
             throw new ArgumentException($"Label '{Info.Labels!.ClassNames[index]}' of column '{LabelColumnName}' had no training rows, so the GAN never learned it.", "label");
     }
 
-    /// <summary>Per group (a class, or all rows when unconditional) draws ⌈n·candidatesPerRow⌉ candidates and keeps the n with the highest D(x).</summary>
-    private IDataView GenerateSelected(int[] rowsPerGroup, int seed, double candidatesPerRow)
-    {
-        if (!(candidatesPerRow >= 1) || double.IsInfinity(candidatesPerRow))
-            throw new ArgumentOutOfRangeException(nameof(candidatesPerRow), candidatesPerRow, "candidatesPerRow must be a finite number ≥ 1.");
-        bool conditional = Info.Labels is not null;
-        var candidates = rowsPerGroup.Select(n => (int)Math.Ceiling(n * candidatesPerRow)).ToArray();
-        CheckRowCount(candidates.Sum(n => (long)n));
-        var groupOf = candidates.SelectMany((m, g) => Enumerable.Repeat(g, m)).ToArray();
-        long[]? labels = conditional ? groupOf.Select(g => (long)g).ToArray() : null;
-        var values = Trainer.Generate(groupOf.Length, seed, labels);
-        int size = FeatureSize;
-        var keep = new List<int>(rowsPerGroup.Sum());
-        if (candidatesPerRow == 1.0) keep.AddRange(Enumerable.Range(0, groupOf.Length));
-        else
-        {
-            var scores = Score(values, labels);
-            for (int g = 0, start = 0; g < candidates.Length; start += candidates[g], g++)
-                keep.AddRange(Enumerable.Range(start, candidates[g]).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(rowsPerGroup[g]).Order());
-        }
-        var kept = new float[(long)keep.Count * size];
-        for (int k = 0; k < keep.Count; k++) values.AsSpan(keep[k] * size, size).CopyTo(kept.AsSpan(k * size, size));
-        Info.Scaler.FromNetwork(kept);
-        return new GeneratedDataView(FeatureColumnName, kept, size, Info.Labels, conditional ? keep.Select(i => groupOf[i]).ToArray() : null);
-    }
-
-    /// <summary>
-    /// Rows per scored batch: D's BatchNorm uses the statistics of the rows scored together (see <see cref="GanTrainer.Discriminate"/>),
-    /// so rows are scored in batches of the training size, the last one taking the rest (between one and two batch sizes),
-    /// never a short tail. Capped to bound memory.
-    /// </summary>
-    private int ScoringBlock => Math.Min(Trainer.Options.BatchSize, 256);
-
-    /// <summary>D(x) of generated rows (in network scale), in batches of <see cref="ScoringBlock"/>.</summary>
-    private float[] Score(float[] values, long[]? labels)
-    {
-        int rows = values.Length / FeatureSize, block = ScoringBlock;
-        var scores = new float[rows];
-        for (int start = 0; start < rows;)
-        {
-            int n = rows - start >= 2 * block ? block : rows - start;
-            Trainer.Discriminate(values[(start * FeatureSize)..((start + n) * FeatureSize)], n, labels?[start..(start + n)]).CopyTo(scores, start);
-            start += n;
-        }
-        return scores;
-    }
-
-    private IDataView GenerateClasses(int[]? classes, int rowCount, int seed)
-    {
-        var values = Trainer.Generate(rowCount, seed, classes?.Select(c => (long)c).ToArray());
-        Info.Scaler.FromNetwork(values);
-        return new GeneratedDataView(FeatureColumnName, values, FeatureSize, Info.Labels, classes);
-    }
-
-    private int[] SampleClasses(int rowCount, int seed)
-    {
-        var random = new Random(seed);
-        long total = Info.ClassCounts.Sum();
-        var classes = new int[rowCount];
-        for (int i = 0; i < rowCount; i++)
-        {
-            long pick = random.NextInt64(total);
-            int c = 0;
-            while (pick >= Info.ClassCounts[c]) pick -= Info.ClassCounts[c++];
-            classes[i] = c;
-        }
-        return classes;
-    }
-
     private TrainingColumns ResolveColumns(DataViewSchema schema)
     {
         var columns = TrainingColumns.Resolve(schema, FeatureColumnName, LabelColumnName, null);
@@ -287,68 +222,4 @@ public sealed class GanTransformer : ITransformer, IDisposable
             throw new ArgumentOutOfRangeException(nameof(schema), $"Label column '{label.Name}' has type {label.Type}; this GAN was trained on {Info.Labels.Type}.");
         return columns;
     }
-
-    /// <summary>
-    /// The score of <paramref name="row"/>'s current row. <paramref name="ahead"/> runs over the same rows: it reads them in
-    /// batches as <see cref="Score"/> splits them (the last batch takes the rest), and the batch is scored together.
-    /// </summary>
-    private ValueGetter<float> CreateScorer(DataViewRow row, DataViewRowCursor ahead, TrainingColumns columns)
-    {
-        var features = ahead.GetGetter<VBuffer<float>>(ahead.Schema[columns.Feature.Name]);
-        var label = Info.Labels?.CreateIndexGetter(ahead, ahead.Schema[columns.Label!.Value.Name]);
-        VBuffer<float> buffer = default;
-        int block = ScoringBlock;
-        var pending = new List<(float[] Values, int Label)>();
-        float[] scores = [];
-        long start = 0;
-        bool ended = false;
-        return (ref float score) =>
-        {
-            long position = row.Position;
-            while (position >= start + scores.Length)
-            {
-                start += scores.Length;
-                while (!ended && pending.Count < 2 * block)
-                {
-                    if (!ahead.MoveNext()) { ended = true; break; }
-                    features(ref buffer);
-                    var values = new float[FeatureSize];
-                    buffer.CopyTo(values);
-                    Info.Scaler.ToNetwork(values);
-                    pending.Add((values, label?.Invoke() ?? 0));
-                }
-                int take = ended ? pending.Count : block;
-                if (take == 0) throw new InvalidOperationException($"Row {position} has no discriminator score: the data yielded fewer rows on a second cursor.");
-                scores = ScoreBlock(pending.GetRange(0, take), label is not null);
-                pending.RemoveRange(0, take);
-            }
-            score = scores[position - start];
-        };
-    }
-
-    /// <summary>Scores the rows with a known label together; an unknown or missing label has no defined score (NaN).</summary>
-    private float[] ScoreBlock(List<(float[] Values, int Label)> rows, bool conditional)
-    {
-        var scores = new float[rows.Count];
-        Array.Fill(scores, float.NaN);
-        var known = Enumerable.Range(0, rows.Count).Where(i => rows[i].Label >= 0).ToArray();
-        if (known.Length == 0) return scores;
-        var values = new float[(long)known.Length * FeatureSize];
-        for (int k = 0; k < known.Length; k++) rows[known[k]].Values.CopyTo(values, k * FeatureSize);
-        var d = Trainer.Discriminate(values, known.Length, conditional ? known.Select(i => (long)rows[i].Label).ToArray() : null);
-        for (int k = 0; k < known.Length; k++) scores[known[k]] = d[k];
-        return scores;
-    }
-
-    private void CheckRowCount(long rowCount)
-    {
-        if (rowCount < 0) throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, "rowCount must not be negative.");
-        // Generated rows are held in one array (see GeneratedDataView); larger sets must be generated in parts.
-        long limit = Array.MaxLength / FeatureSize;
-        if (rowCount > limit)
-            throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");
-    }
 }
-
-/// <summary>What the transformer knows besides the networks: columns, value range and labels.</summary>
-internal sealed record GanModelInfo(string FeatureColumn, FeatureScaler Scaler, LabelCodec? Labels, IReadOnlyList<long> ClassCounts);

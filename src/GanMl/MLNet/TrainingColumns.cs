@@ -1,6 +1,4 @@
-using GanMl.Torch;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace GanMl;
 

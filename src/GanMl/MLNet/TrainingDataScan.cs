@@ -1,4 +1,3 @@
-using GanMl.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

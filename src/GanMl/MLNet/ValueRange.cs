@@ -1,5 +1,3 @@
-using GanMl.Torch;
-
 namespace GanMl;
 
 /// <summary>A closed value range [Min, Max].</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GanMl.Metrics;
 
 /// <summary>
@@ -43,29 +45,21 @@ public sealed class FeatureAccumulator
     public long Count => _count;
 
     /// <summary>Adds one row of features. Throws <see cref="ArgumentException"/> on a wrong length or a non-finite value (naming row and column).</summary>
-    public void Add(ReadOnlySpan<float> row)
-    {
-        CheckLength(row.Length);
-        var dst = new Span<double>(_block, _blockCount * _dimension, _dimension);
-        for (int j = 0; j < row.Length; j++)
-        {
-            float x = row[j];
-            if (!float.IsFinite(x)) throw NonFinite(j, x);
-            dst[j] = x;
-        }
-        Commit(dst);
-    }
+    public void Add(ReadOnlySpan<float> row) => AddRow(row);
 
     /// <summary>Adds one row of features. Throws <see cref="ArgumentException"/> on a wrong length or a non-finite value (naming row and column).</summary>
-    public void Add(ReadOnlySpan<double> row)
+    public void Add(ReadOnlySpan<double> row) => AddRow(row);
+
+    // One path for both element types: the JIT compiles it per value type, so the conversion is a plain widening.
+    private void AddRow<T>(ReadOnlySpan<T> row) where T : struct, IFloatingPointIeee754<T>
     {
         CheckLength(row.Length);
         var dst = new Span<double>(_block, _blockCount * _dimension, _dimension);
         for (int j = 0; j < row.Length; j++)
         {
-            double x = row[j];
-            if (!double.IsFinite(x)) throw NonFinite(j, x);
-            dst[j] = x;
+            T x = row[j];
+            if (!T.IsFinite(x)) throw NonFinite(j, double.CreateTruncating(x));
+            dst[j] = double.CreateTruncating(x);
         }
         Commit(dst);
     }

@@ -3,10 +3,9 @@ using TorchSharp;
 namespace GanMl.Torch;
 
 /// <summary>
-/// Runs torch work on one intra-op thread for the lifetime of the scope. libtorch's oneDNN convolution kernels split
-/// their reductions across threads in a way that is not bit-reproducible on every CPU (seen on a 2-core AVX-512 EPYC),
-/// while every kernel is reproducible on one thread. OpenMP's thread count is per calling thread, so this affects
-/// only the thread that opened the scope.
+/// Runs torch work on one intra-op thread for the lifetime of the scope: some oneDNN convolution kernels are not
+/// bit-reproducible across threads on every CPU (docs/training.md, section 1). OpenMP's thread count is per calling
+/// thread, so this affects only the thread that opened the scope.
 /// </summary>
 internal readonly struct TorchThreads : IDisposable
 {

@@ -30,7 +30,7 @@ public class AveragedGeneratorAndAuxiliaryClassifierTests
         Assert.Equal([5L, 3L], classes!.shape);
         Assert.False(d.TakesLabels);
         using var labels = tensor(new long[] { 0, 1, 2, 0, 1 });
-        Assert.Equal(logits.data<float>().ToArray(), d.Forward(x, labels).data<float>().ToArray());
+        Assert.Equal(logits.data<float>().ToArray(), d.forward(x, labels).data<float>().ToArray());
     }
 
     [Theory]

@@ -70,10 +70,10 @@ public class NetworkShapeTests
         using var g = GanNetworkFactory.CreateGenerator(spec);
         using var d = GanNetworkFactory.CreateDiscriminator(spec);
         var labels = spec.IsConditional ? arange(batch, dtype: ScalarType.Int64) % spec.ClassCount : null;
-        var fake = g.Forward(randn(batch, spec.LatentDimension), labels);
+        var fake = g.forward(randn(batch, spec.LatentDimension), labels);
         Assert.Equal(new long[] { batch, spec.FeatureSize }, fake.shape);
         Assert.True(fake.abs().max().item<float>() <= 1f, "generator output must be inside Tanh's range");
-        var logits = d.Forward(fake, labels);
+        var logits = d.forward(fake, labels);
         Assert.Equal(new long[] { batch }, logits.shape);
     }
 }

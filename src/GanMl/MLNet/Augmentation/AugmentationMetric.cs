@@ -50,8 +50,7 @@ internal sealed record ValidationScorer(string Name, Func<IDataView, double> Sco
     /// <summary>
     /// A paired check on the same held-out rows (a one-sided McNemar test at two standard errors, about 98 %): the rows
     /// that only the candidate gets right must outnumber the rows that only real rows get right by at least 2·√(both).
-    /// Measured at 100 images per class, a 200-row holdout showed +2 points for candidates that lost a point on the test
-    /// set at one standard error, so a lucky candidate must be kept out.
+    /// The bar keeps lucky candidates out (docs/training.md, section 5).
     /// </summary>
     public static bool ClearlyBetter(bool[] candidate, bool[] baseline)
     {

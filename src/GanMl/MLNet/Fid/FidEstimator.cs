@@ -1,4 +1,3 @@
-using GanMl.Metrics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;

@@ -1,6 +1,4 @@
-using System.Collections;
 using GanMl.Imaging;
-using Microsoft.ML.Data;
 
 namespace Microsoft.ML;
 

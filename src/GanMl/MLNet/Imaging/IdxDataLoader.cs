@@ -1,5 +1,3 @@
-using System.Collections;
-using GanMl.Imaging;
 using Microsoft.ML.Data;
 
 namespace GanMl.Imaging;

@@ -1,7 +1,3 @@
-using System.Collections;
-using GanMl.Imaging;
-using Microsoft.ML.Data;
-
 namespace GanMl.Imaging;
 
 /// <summary>Options for loading IDX (MNIST / Fashion-MNIST) files as an <see cref="Microsoft.ML.IDataView"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Collections;
-using GanMl.Imaging;
-using Microsoft.ML.Data;
-
 namespace GanMl.Imaging;
 
 /// <summary>One row of an IDX data view (internal: created lazily by <see cref="LazyIdxRows"/>).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 
 namespace GanMl.Imaging;

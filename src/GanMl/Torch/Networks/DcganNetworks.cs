@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -46,7 +45,7 @@ internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
     Sequential IExportableGenerator.Body => _body;
     bool IExportableGenerator.TakesPlanes => true;
 
-    public override Tensor Forward(Tensor z, Tensor? labels)
+    public override Tensor forward(Tensor z, Tensor? labels)
     {
         CheckLabels(_labelEmbedding is not null, labels, "generator");
         using var input = _labelEmbedding is null ? z.alias() : cat([z, _labelEmbedding.forward(labels!)], 1);
@@ -58,7 +57,7 @@ internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
 /// <summary>
 /// DCGAN discriminator: strided convolutions with BatchNorm and LeakyReLU(0.2) → one logit. Conditional as in cDCGAN:
 /// the label embedding is broadcast to extra input planes. With <see cref="GanNetworkSpec.AuxiliaryClassifier"/> it reads
-/// the image alone and a second head predicts the class (AC-GAN). (A projection head without spectral norm diverged here.)
+/// the image alone and a second head predicts the class (AC-GAN). No projection head: see docs/training.md, section 4.
 /// </summary>
 internal sealed class DcganDiscriminator : GanNetwork
 {
@@ -100,7 +99,7 @@ internal sealed class DcganDiscriminator : GanNetwork
 
     public override bool TakesLabels => _classHead is null && _labelEmbedding is not null;
 
-    public override Tensor Forward(Tensor x, Tensor? labels)
+    public override Tensor forward(Tensor x, Tensor? labels)
     {
         var (logits, classes) = ForwardWithClasses(x, labels);
         classes?.Dispose();

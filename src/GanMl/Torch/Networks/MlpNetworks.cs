@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -38,7 +37,7 @@ internal sealed class MlpGenerator : GanNetwork, IExportableGenerator
     Sequential IExportableGenerator.Body => _body;
     bool IExportableGenerator.TakesPlanes => false;
 
-    public override Tensor Forward(Tensor z, Tensor? labels)
+    public override Tensor forward(Tensor z, Tensor? labels)
     {
         CheckLabels(_labelEmbedding is not null, labels, "generator");
         return _body.forward(_labelEmbedding is null ? z : cat([z, _labelEmbedding.forward(labels!)], 1));
@@ -73,7 +72,7 @@ internal sealed class MlpDiscriminator : GanNetwork
         RegisterComponents();
     }
 
-    public override Tensor Forward(Tensor x, Tensor? labels)
+    public override Tensor forward(Tensor x, Tensor? labels)
     {
         CheckLabels(_labelEmbedding is not null, labels, "discriminator");
         using var input = _labelEmbedding is null ? x.alias() : cat([x, _labelEmbedding.forward(labels!)], 1);
