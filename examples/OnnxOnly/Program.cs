@@ -22,7 +22,16 @@ var root = new RootCommand("Generate rows from a GanMl generator exported to ONN
 root.SetAction(r => Run(r.GetValue(model)!, r.GetValue(rows), r.GetValue(seed), r.GetValue(png), r.GetValue(gridRows)));
 try
 {
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    if (parsed.Action is ParseErrorAction onError)
+    {
+        // The errors, and a pointer to the help rather than the whole help text (as the GanMl examples do).
+        onError.ShowHelp = false;
+        int exit = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        Console.Error.WriteLine("Run 'OnnxOnly --help' for the options and their defaults.");
+        return exit;
+    }
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or NotSupportedException)
 {
@@ -46,7 +55,7 @@ static int Run(string path, int rowsPerClass, int seed, string? pngPath, int gri
         var counts = generator.ClassLabels.Select((_, c) => generator.ClassCounts.Count == 0 || generator.ClassCounts[c] > 0 ? rowsPerClass : 0).ToArray();
         view = generator.GeneratePerClass(counts, seed);
     }
-    else view = generator.Generate(rowsPerClass, seed);
+    else view = generator.Generate(rowsPerClass, seed: seed); // by name: a positional int is a label
 
     Console.WriteLine("Schema:");
     foreach (var column in view.Schema)
