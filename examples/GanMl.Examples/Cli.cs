@@ -23,6 +23,7 @@ internal static class Cli
             AugmentCommand.Create(),
             BenchCommand.Create(),
             MergeCommand.Create(),
+            ExportOnnxCommand.Create(),
         };
         return root;
     }

@@ -122,4 +122,32 @@ public class ApiContractTests
         }
         finally { File.Delete(npz); }
     }
+
+    [Fact]
+    public void Section6GeneratesWithoutLibtorchFromTheExportedGenerator()
+    {
+        var (ml, trainData, _) = Data();
+        using var gan = ml.Transforms.TrainGan(new GanOptions
+        {
+            FeatureColumnName = "Pixels", LabelColumnName = "Label", ImageShape = new ImageShape(1, 28, 28),
+            Architecture = GanArchitecture.Dcgan, DcganBaseChannels = 8, Epochs = 1, BatchSize = 32, Seed = 1,
+        }).Fit(trainData);
+        string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"ganml-api6-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            string path = Path.Combine(folder, "generator.onnx");
+            gan.ExportOnnx(path);
+            using var g = OnnxGenerator.Load(ml, path);
+            IDataView rows = g.Generate(rowCount: 1000, label: "Sneaker", seed: 7);
+            Assert.Equal(gan.Generate(rowCount: 2, seed: 7).Schema.Select(c => (c.Name, c.Type)), rows.Schema.Select(c => (c.Name, c.Type)));
+            Assert.All(rows.GetColumn<string>("Label"), l => Assert.Equal("Sneaker", l));
+            Assert.Equal(1000, rows.GetColumn<float[]>("Pixels").Count());
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+
+        var random = new Random(3);
+        var shards = Enumerable.Range(0, 3).Select(_ => FeatureStatistics.FromFeatures(Enumerable.Range(0, 20).Select(_ => new[] { (float)random.NextDouble(), (float)random.NextDouble() }).ToArray())).ToArray();
+        FeatureStatistics all = FeatureStatistics.Merge(shards[0], shards[1], shards[2]);
+        Assert.Equal(60, all.Count);
+    }
 }

@@ -164,35 +164,13 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// moving average of G's weights when the model has one), in evaluation mode. Inputs: <c>z</c>, float32
     /// [N, latent dimension], drawn from a standard normal distribution; for conditional GANs also <c>label</c>, int64 [N],
     /// the class index in <see cref="ClassLabels"/> order. Output: <c>features</c>, float32 [N, <see cref="FeatureSize"/>],
-    /// in the training value range and layout. The model's metadata names the columns, classes, shape and range.
+    /// in the training value range and layout. The model's metadata (<c>ganml.*</c>) names the columns, classes, shape and
+    /// range, and records the label column's type and the training rows per class, so that GanMl.Onnx's <c>OnnxGenerator</c>
+    /// generates rows with <see cref="Generate(int, int?)"/>'s schema without TorchSharp.
     /// The file is written to a temporary name and renamed into place.
     /// </summary>
     /// <param name="path">Destination file (conventionally ending in .onnx).</param>
-    public void ExportOnnx(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var graph = new GanMl.Onnx.OnnxGraph();
-        Trainer.ExportGenerator(graph, Info.Scaler.Min, Info.Scaler.Max);
-        var metadata = new Dictionary<string, string>
-        {
-            ["ganml.feature_column"] = FeatureColumnName,
-            ["ganml.feature_size"] = FeatureSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ganml.latent_dimension"] = Trainer.Spec.LatentDimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ganml.value_range"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FeatureRange.Min} {FeatureRange.Max}"),
-        };
-        if (ImageShape is { } shape) metadata["ganml.image_shape"] = $"{shape.Channels} {shape.Height} {shape.Width}";
-        if (LabelColumnName is { } label)
-        {
-            metadata["ganml.label_column"] = label;
-            metadata["ganml.class_labels"] = System.Text.Json.JsonSerializer.Serialize(ClassLabels);
-        }
-        var bytes = graph.ToModel("ganml_generator", metadata, typeof(GanTransformer).Assembly.GetName().Version?.ToString() ?? "");
-        try { GanMl.IO.AtomicFile.WriteAllBytes(path, bytes); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
-        {
-            throw new IOException($"Could not write the ONNX model to '{path}': {e.Message}", e);
-        }
-    }
+    public void ExportOnnx(string path) => GeneratorOnnxMetadata.Export(this, path);
 
     /// <summary>Loads a GAN written by <see cref="Save(string)"/>; <see cref="Generate(int, int?)"/> then gives the same rows for the same seed.</summary>
     public static GanTransformer Load(MLContext mlContext, string path)

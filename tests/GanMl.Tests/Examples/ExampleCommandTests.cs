@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GanMl.Examples;
+using Microsoft.ML;
 using Xunit;
 
 namespace GanMl.Tests.Examples;
@@ -79,11 +80,39 @@ public class ExampleCommandTests
         }
     }
 
+    [Fact]
+    public void ExportOnnxWritesAGeneratorThatOnnxGeneratorLoads()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"ganml-export-cmd-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            var ml = new MLContext(seed: 1);
+            string model = Path.Combine(folder, "gan.zip");
+            using (var gan = ml.Transforms.TrainGan(new GanOptions
+            {
+                FeatureColumnName = "Pixels", LabelColumnName = "Label", MlpPreset = MlpPreset.Minimal, LatentDimension = 8, Epochs = 1, BatchSize = 16, Seed = 3,
+            }).Fit(MLNet.TestData.Load(ml, MLNet.TestData.Rows(48))))
+                gan.Save(model);
+            var (exit, _, error) = Invoke(["export-onnx", "--model", model]);
+            Assert.True(exit == 0, error);
+            using var generator = OnnxGenerator.Load(ml, Path.Combine(folder, "generator.onnx"));
+            Assert.Equal(["Bag", "Coat", "Sneaker"], generator.ClassLabels);
+            string named = Path.Combine(folder, "named.onnx");
+            Assert.Equal(0, Invoke(["export-onnx", "--model", model, "--out", named]).Exit);
+            Assert.True(File.Exists(named));
+            (exit, _, error) = Invoke(["export-onnx", "--model", Path.Combine(folder, "missing.zip")]);
+            Assert.Equal(Cli.UsageError, exit);
+            Assert.Contains("missing.zip", error);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
     [Theory]
     [InlineData("train", "--epoch", "3")]
     [InlineData("augment", "--per-clas", "10")]
     [InlineData("bench", "--step", "5")]
     [InlineData("merge", "--inputs", "a.npz", "--out", "b.npz", "--shards", "2")]
+    [InlineData("export-onnx", "--model", "gan.zip", "--shards", "2")]
     public void UnknownOptionsFailWithTheirNameAndANonZeroExitCode(params string[] args)
     {
         var (exit, _, error) = Invoke(args);
@@ -123,6 +152,7 @@ public class ExampleCommandTests
     [InlineData("augment", "--per-class", "[default: 100]", "--loss", "[default: Hinge]", "--imbalanced", "[default: false]", "--epochs", "budget")]
     [InlineData("bench", "--batch-size", "[default: 128]", "--steps", "[default: 60]", "--deterministic", "[default: false]", "--arch", "[default: all]")]
     [InlineData("merge", "--inputs", "required", "--out", "required")]
+    [InlineData("export-onnx", "--model", "[default: runs/train/gan.zip]", "--out", "generator.onnx next to the model")]
     public void HelpListsEveryOptionWithItsDefault(string command, params string[] optionsAndDefaults)
     {
         var (exit, output, _) = Invoke([command, "--help"]);
@@ -145,7 +175,7 @@ public class ExampleCommandTests
     {
         var (exit, output, _) = Invoke(args);
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "train", "augment", "bench", "merge" }) Assert.Contains(command, output);
+        foreach (var command in new[] { "train", "augment", "bench", "merge", "export-onnx" }) Assert.Contains(command, output);
     }
 
     [Fact]
