@@ -6,8 +6,8 @@ using Microsoft.ML.OnnxRuntime;
 namespace GanMl.Bench;
 
 /// <summary>
-/// Synthetic rows per second at 28×28: through <see cref="GanTransformer.Generate(int, int?)"/> (TorchSharp) and through
-/// the exported ONNX model in ONNX Runtime at batch 256 and batch 1. Weights come from a one-epoch fit on random pixels:
+/// Synthetic rows per second at 28×28: through <see cref="GanTransformer.Generate(int, int?)"/> (TorchSharp), through
+/// <see cref="OnnxGenerator.Generate(int, int?)"/>, and through the exported ONNX model in ONNX Runtime at batch 256 and batch 1. Weights come from a one-epoch fit on random pixels:
 /// throughput does not depend on what the generator learned.
 /// </summary>
 internal static class GenerationThroughput
@@ -26,7 +26,9 @@ internal static class GenerationThroughput
             gan.ExportOnnx(path);
             try
             {
-                Report(name, "Generate (TorchSharp)", Median(() => ThroughGenerate(gan, seconds)));
+                Report(name, "Generate (TorchSharp)", Median(() => ThroughGenerate(gan.Generate, gan.FeatureColumnName, seconds)));
+                using (var onnx = OnnxGenerator.Load(ml, path))
+                    Report(name, "OnnxGenerator.Generate", Median(() => ThroughGenerate(onnx.Generate, onnx.FeatureColumnName, seconds)));
                 using var session = new InferenceSession(path);
                 foreach (int batch in new[] { 256, 1 })
                     Report(name, $"ONNX Runtime, batch {batch}", Median(() => ThroughOnnxRuntime(session, gan, batch, seconds)));
@@ -44,6 +46,7 @@ internal static class GenerationThroughput
         foreach (bool conditional in new[] { false, true })
         {
             string suffix = conditional ? " (cond.)" : "";
+            yield return ("MLP Minimal" + suffix, Options(GanArchitecture.Mlp, conditional) with { MlpPreset = MlpPreset.Minimal });
             yield return ("MLP Classic" + suffix, Options(GanArchitecture.Mlp, conditional));
             yield return ("DCGAN 32 ch" + suffix, Options(GanArchitecture.Dcgan, conditional));
         }
@@ -70,16 +73,16 @@ internal static class GenerationThroughput
     }
 
     /// <summary>Generates rows in chunks of 10,000 and reads every feature value through a cursor, as a trainer would.</summary>
-    private static double ThroughGenerate(GanTransformer gan, int seconds)
+    private static double ThroughGenerate(Func<int, int?, IDataView> generate, string featureColumn, int seconds)
     {
         long rows = 0;
         double sink = 0;
         var sw = Stopwatch.StartNew();
         for (int seed = 1; sw.Elapsed.TotalSeconds < seconds; seed++)
         {
-            var view = gan.Generate(10_000, seed: seed);
+            var view = generate(10_000, seed);
             using var cursor = view.GetRowCursor(view.Schema);
-            var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[gan.FeatureColumnName]);
+            var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[featureColumn]);
             VBuffer<float> row = default;
             while (cursor.MoveNext())
             {
