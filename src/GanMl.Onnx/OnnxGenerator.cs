@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Runtime;
 
 namespace GanMl;
@@ -30,18 +28,16 @@ public sealed class OnnxGenerator : IDisposable
     /// <summary>Rows passed to ONNX Runtime per run.</summary>
     public const int RowsPerRun = 256;
 
-    private const string NoiseInput = "z", LabelInput = "label";
-    private readonly InferenceSession _session;
+    private readonly GeneratorSession _session;
     private readonly OnnxModelMetadata _metadata;
-    private readonly string _outputName;
     private readonly int _defaultSeed;
     private int _disposed;
 
-    private OnnxGenerator(InferenceSession session, OnnxModelMetadata metadata, string outputName, string path, int defaultSeed)
+    private OnnxGenerator(GeneratorSession session, string path, int defaultSeed)
     {
         _session = session;
-        _metadata = metadata;
-        _outputName = outputName;
+        _metadata = session.Metadata;
+        var metadata = _metadata;
         _defaultSeed = defaultSeed;
         ModelPath = path;
         OutputSchema = OnnxRowsDataView.CreateSchema(metadata.FeatureColumn, metadata.FeatureSize, metadata.Label);
@@ -105,35 +101,9 @@ public sealed class OnnxGenerator : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"ONNX generator model '{path}' was not found.", full);
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(full);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"'{path}' is not an ONNX model that ONNX Runtime can load: {e.Message}", e);
-        }
-        try
-        {
-            OnnxModelMetadata metadata;
-            try
-            {
-                metadata = OnnxModelMetadata.Parse(session.ModelMetadata.CustomMetadataMap);
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidDataException($"'{path}' is not a GanMl generator (export one with GanTransformer.ExportOnnx): {e.Message}", e);
-            }
-            string output = CheckSignature(session, metadata, path);
-            int seed = ((IHostEnvironment)mlContext).Register(nameof(OnnxGenerator)).Rand.Next();
-            return new OnnxGenerator(session, metadata, output, full, seed);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        var session = GeneratorSession.Open(full, path);
+        int seed = ((IHostEnvironment)mlContext).Register(nameof(OnnxGenerator)).Rand.Next();
+        return new OnnxGenerator(session, full, seed);
     }
 
     /// <summary>
@@ -282,50 +252,8 @@ public sealed class OnnxGenerator : IDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var features = new float[(long)rowCount * FeatureSize];
-        Run(features, classes, rowCount, seed);
+        _session.Run(features, classes, rowCount, seed);
         return new OnnxRowsDataView(OutputSchema, features, FeatureSize, _metadata.Label, classes);
-    }
-
-    /// <summary>
-    /// Runs the model over the rows in runs of <see cref="RowsPerRun"/>: the noise and label buffers are allocated once
-    /// per call and refilled, and each run's output is written by ONNX Runtime straight into <paramref name="features"/>.
-    /// </summary>
-    private void Run(float[] features, int[]? classes, int rowCount, int seed)
-    {
-        int latent = LatentDimension, size = FeatureSize, block = Math.Min(RowsPerRun, rowCount);
-        var z = new float[block * latent];
-        var labels = classes is null ? null : new long[block];
-        string[] inputNames = labels is null ? [NoiseInput] : [NoiseInput, LabelInput];
-        string[] outputNames = [_outputName];
-        using var runOptions = new RunOptions();
-        var memory = OrtMemoryInfo.DefaultInstance;
-        OrtValue? zValue = null, labelValue = null;
-        try
-        {
-            for (int start = 0, current = 0; start < rowCount; start += current)
-            {
-                int n = Math.Min(block, rowCount - start);
-                if (n != current)
-                {
-                    // One pair of input tensors over the reused buffers per run size: the full runs, then a shorter last one.
-                    zValue?.Dispose(); labelValue?.Dispose(); labelValue = null;
-                    zValue = OrtValue.CreateTensorValueFromMemory(memory, z.AsMemory(0, n * latent), [n, latent]);
-                    if (labels is not null) labelValue = OrtValue.CreateTensorValueFromMemory(memory, labels.AsMemory(0, n), [n]);
-                    current = n;
-                }
-                StandardNormalNoise.Fill(z.AsSpan(0, n * latent), seed, (long)start * latent);
-                if (labels is not null)
-                    for (int i = 0; i < n; i++) labels[i] = classes![start + i];
-                using var output = OrtValue.CreateTensorValueFromMemory(memory, features.AsMemory(start * size, n * size), [n, size]);
-                OrtValue[] inputs = labelValue is null ? [zValue!] : [zValue!, labelValue];
-                _session.Run(runOptions, inputNames, inputs, outputNames, [output]);
-            }
-        }
-        finally
-        {
-            zValue?.Dispose();
-            labelValue?.Dispose();
-        }
     }
 
     private void CheckTrained(int index, string parameter)
@@ -342,32 +270,5 @@ public sealed class OnnxGenerator : IDisposable
         long limit = Array.MaxLength / FeatureSize;
         if (rowCount > limit)
             throw new ArgumentOutOfRangeException(parameter, rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");
-    }
-
-    /// <summary>Checks the inputs (<c>z</c> float [N, latent], and <c>label</c> int64 [N] exactly when conditional) and the one float [N, features] output; returns the output's name.</summary>
-    private static string CheckSignature(InferenceSession session, OnnxModelMetadata metadata, string path)
-    {
-        InvalidDataException Invalid(string what) => new($"'{path}' does not have the inputs and output of a GanMl generator: {what}");
-        static string Shape(NodeMetadata m) => "[" + string.Join(", ", m.Dimensions.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
-        bool conditional = metadata.Label is not null;
-        var inputs = session.InputMetadata;
-        var expected = conditional ? new[] { NoiseInput, LabelInput } : [NoiseInput];
-        if (inputs.Count != expected.Length || expected.Any(n => !inputs.ContainsKey(n)))
-            throw Invalid($"its inputs are {string.Join(", ", inputs.Keys.Select(k => $"'{k}'"))}; a {(conditional ? "conditional" : "unconditional")} generator has {string.Join(" and ", expected.Select(k => $"'{k}'"))}.");
-        var z = inputs[NoiseInput];
-        if (!z.IsTensor || z.ElementDataType != TensorElementType.Float || z.Dimensions.Length != 2 || z.Dimensions[1] != metadata.LatentDimension)
-            throw Invalid($"input 'z' is {z.ElementDataType} {Shape(z)}; expected Float [N, {metadata.LatentDimension}] ('{OnnxModelMetadata.LatentDimensionKey}').");
-        if (conditional)
-        {
-            var label = inputs[LabelInput];
-            if (!label.IsTensor || label.ElementDataType != TensorElementType.Int64 || label.Dimensions.Length != 1)
-                throw Invalid($"input 'label' is {label.ElementDataType} {Shape(label)}; expected Int64 [N].");
-        }
-        if (session.OutputMetadata.Count != 1)
-            throw Invalid($"it has {session.OutputMetadata.Count} outputs; a generator has one.");
-        var (name, output) = session.OutputMetadata.Single();
-        if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2 || output.Dimensions[1] != metadata.FeatureSize)
-            throw Invalid($"output '{name}' is {output.ElementDataType} {Shape(output)}; expected Float [N, {metadata.FeatureSize}] ('{OnnxModelMetadata.FeatureSizeKey}').");
-        return name;
     }
 }
