@@ -25,6 +25,7 @@ internal sealed partial class GanTrainer
             var result = new float[(long)count * Spec.FeatureSize];
             var noise = new Generator((ulong)seed);
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            using var region = NoCollectionRegion.Start();
             var network = _average?.Calibrated() ?? Generator;
             network.eval();
             try
@@ -67,6 +68,7 @@ internal sealed partial class GanTrainer
             CheckLabels(labels, count);
             if (count == 0) return [];
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            using var region = NoCollectionRegion.Start();
             Discriminator.train();
             var saved = NetworkState.SnapshotBuffers(Discriminator);
             try

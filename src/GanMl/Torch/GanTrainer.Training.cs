@@ -19,6 +19,7 @@ internal sealed partial class GanTrainer
             ThrowIfDisposed();
             CheckBatch(batch);
             using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            using var region = NoCollectionRegion.Start();
             Generator.train();
             Discriminator.train();
             using var scope = NewDisposeScope();
