@@ -31,6 +31,7 @@ public sealed class OnnxGenerator : IDisposable
     private readonly GeneratorSession _session;
     private readonly OnnxModelMetadata _metadata;
     private readonly int _defaultSeed;
+    private readonly object[]? _labelValues;
     private int _disposed;
 
     private OnnxGenerator(GeneratorSession session, string path, int defaultSeed)
@@ -40,7 +41,8 @@ public sealed class OnnxGenerator : IDisposable
         var metadata = _metadata;
         _defaultSeed = defaultSeed;
         ModelPath = path;
-        OutputSchema = OnnxRowsDataView.CreateSchema(metadata.FeatureColumn, metadata.FeatureSize, metadata.Label);
+        OutputSchema = GeneratedRowsDataView.CreateSchema(metadata.FeatureColumn, metadata.FeatureSize, metadata.Label?.Name, metadata.Label?.Type, metadata.Label?.Annotations);
+        _labelValues = metadata.Label is { } label ? Enumerable.Range(0, label.ClassCount).Select(label.RawValue).ToArray() : null;
     }
 
     /// <summary>The full path of the ONNX file this generator was loaded from.</summary>
@@ -253,7 +255,7 @@ public sealed class OnnxGenerator : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var features = new float[(long)rowCount * FeatureSize];
         _session.Run(features, classes, rowCount, seed);
-        return new OnnxRowsDataView(OutputSchema, features, FeatureSize, _metadata.Label, classes);
+        return new GeneratedRowsDataView(OutputSchema, features, FeatureSize, _labelValues, classes);
     }
 
     private void CheckTrained(int index, string parameter)
@@ -266,7 +268,7 @@ public sealed class OnnxGenerator : IDisposable
     private void CheckRowCount(long rowCount, string parameter = "rowCount")
     {
         if (rowCount < 1) throw new ArgumentOutOfRangeException(parameter, rowCount, "rowCount must be at least 1.");
-        // Generated rows are held in one array (see OnnxRowsDataView); larger sets must be generated in parts.
+        // Generated rows are held in one array (see GeneratedRowsDataView); larger sets must be generated in parts.
         long limit = Array.MaxLength / FeatureSize;
         if (rowCount > limit)
             throw new ArgumentOutOfRangeException(parameter, rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");

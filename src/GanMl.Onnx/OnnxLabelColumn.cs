@@ -85,31 +85,9 @@ internal sealed class OnnxLabelColumn
     public object RawValue(int index) => _rawValues[index];
 
     /// <summary>Finds the class of a label given as its training value (or, for keys, as the key number as a <see cref="uint"/>).</summary>
-    public int IndexOf(object label)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        if (Kind == OnnxLabelKind.Key && label is uint key)
-        {
-            if (key >= 1 && key <= ClassCount) return (int)key - 1;
-            throw new ArgumentException($"Key {key} is outside label column '{Name}''s key range 1..{ClassCount}.", nameof(label));
-        }
-        bool numeric = Kind == OnnxLabelKind.Number || KeyValueType is NumberDataViewType;
-        bool single = (Kind == OnnxLabelKind.Number ? Type.RawType : KeyValueType?.RawType) == typeof(float);
-        string text = label switch
-        {
-            ReadOnlyMemory<char> m => m.ToString(),
-            string s => s,
-            bool b => b.ToString(CultureInfo.InvariantCulture),
-            // A Single class is matched as a float, so 0.1 and 0.1f both find the class trained as 0.1f.
-            IConvertible c when numeric && single => c.ToSingle(CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
-            IConvertible c when numeric => c.ToDouble(CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
-            _ => Convert.ToString(label, CultureInfo.InvariantCulture) ?? "",
-        };
-        if (_indexByName.TryGetValue(text, out int index)) return index;
-        var known = string.Join(", ", ClassNames.Take(20).Select(n => $"'{n}'")) + (ClassCount > 20 ? ", …" : "");
-        throw new ArgumentException($"Label '{text}' was not seen in training column '{Name}'. Known labels: {known}" +
-            (Kind == OnnxLabelKind.Key ? " (or pass the key number as a uint)." : "."), nameof(label));
-    }
+    public int IndexOf(object label) => LabelLookup.IndexOf(label, Name, ClassNames, _indexByName, Kind == OnnxLabelKind.Key,
+        Kind == OnnxLabelKind.Number || KeyValueType is NumberDataViewType,
+        (Kind == OnnxLabelKind.Number ? Type.RawType : KeyValueType?.RawType) == typeof(float));
 
     private object ParseRawValue(int index)
     {

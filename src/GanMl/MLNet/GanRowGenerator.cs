@@ -16,7 +16,7 @@ internal sealed class GanRowGenerator(GanTrainer trainer, GanModelInfo info, Dis
     {
         var values = trainer.Generate(rowCount, seed, classes?.Select(c => (long)c).ToArray());
         info.Scaler.FromNetwork(values);
-        return new GeneratedDataView(info.FeatureColumn, values, FeatureSize, info.Labels, classes);
+        return Rows(values, classes);
     }
 
     /// <summary>Per group (a class, or all rows when unconditional) draws ⌈n·candidatesPerRow⌉ candidates and keeps the n with the highest D(x).</summary>
@@ -42,7 +42,17 @@ internal sealed class GanRowGenerator(GanTrainer trainer, GanModelInfo info, Dis
         var kept = new float[(long)keep.Count * size];
         for (int k = 0; k < keep.Count; k++) values.AsSpan(keep[k] * size, size).CopyTo(kept.AsSpan(k * size, size));
         info.Scaler.FromNetwork(kept);
-        return new GeneratedDataView(info.FeatureColumn, kept, size, info.Labels, conditional ? keep.Select(i => groupOf[i]).ToArray() : null);
+        return Rows(kept, conditional ? keep.Select(i => groupOf[i]).ToArray() : null);
+    }
+
+    /// <summary>The rows as a data view with the training feature column and, when conditional, the label column in its training type.</summary>
+    private IDataView Rows(float[] values, int[]? classes)
+    {
+        var codec = info.Labels;
+        var annotations = codec is { KeyValueType: { } itemType } ? KeyValues.Create(itemType, codec.ClassNames) : null;
+        var schema = GeneratedRowsDataView.CreateSchema(info.FeatureColumn, FeatureSize, codec?.ColumnName, codec?.Type, annotations);
+        var labelValues = codec is null ? null : Enumerable.Range(0, codec.ClassCount).Select(codec.RawValue).ToArray();
+        return new GeneratedRowsDataView(schema, values, FeatureSize, labelValues, classes);
     }
 
     /// <summary><paramref name="rowCount"/> class indices drawn with the training rows' class frequencies.</summary>
@@ -65,7 +75,7 @@ internal sealed class GanRowGenerator(GanTrainer trainer, GanModelInfo info, Dis
     public void CheckRowCount(long rowCount)
     {
         if (rowCount < 0) throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, "rowCount must not be negative.");
-        // Generated rows are held in one array (see GeneratedDataView); larger sets must be generated in parts.
+        // Generated rows are held in one array (see GeneratedRowsDataView); larger sets must be generated in parts.
         long limit = Array.MaxLength / FeatureSize;
         if (rowCount > limit)
             throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");

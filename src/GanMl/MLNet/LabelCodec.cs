@@ -111,30 +111,8 @@ internal sealed class LabelCodec
     }
 
     /// <summary>Finds the class of a label given as its training value (or, for keys, as the key number).</summary>
-    public int IndexOf(object label)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        if (Kind == LabelKind.Key && label is uint key)
-        {
-            if (key >= 1 && key <= ClassCount) return (int)key - 1;
-            throw new ArgumentException($"Key {key} is outside label column '{ColumnName}''s key range 1..{ClassCount}.", nameof(label));
-        }
-        bool numeric = Kind == LabelKind.Number || KeyValueType is NumberDataViewType;
-        string text = label switch
-        {
-            ReadOnlyMemory<char> m => m.ToString(),
-            string s => s,
-            bool b => b.ToString(CultureInfo.InvariantCulture),
-            // A Single class is matched as a float, so 0.1 and 0.1f both find the class trained as 0.1f.
-            IConvertible c when numeric && IsSingle(Kind, Type, KeyValueType) => KeyValues.SingleText(c.ToSingle(CultureInfo.InvariantCulture)),
-            IConvertible c when numeric => KeyValues.Text(c.ToDouble(CultureInfo.InvariantCulture)),
-            _ => Convert.ToString(label, CultureInfo.InvariantCulture) ?? "",
-        };
-        if (_indexByName.TryGetValue(text, out int index)) return index;
-        var known = string.Join(", ", ClassNames.Take(20).Select(n => $"'{n}'")) + (ClassCount > 20 ? ", …" : "");
-        throw new ArgumentException($"Label '{text}' was not seen in training column '{ColumnName}'. Known labels: {known}" +
-            (Kind == LabelKind.Key ? " (or pass the key number as a uint)." : "."), nameof(label));
-    }
+    public int IndexOf(object label) => LabelLookup.IndexOf(label, ColumnName, ClassNames, _indexByName, Kind == LabelKind.Key,
+        Kind == LabelKind.Number || KeyValueType is NumberDataViewType, IsSingle(Kind, Type, KeyValueType));
 
     /// <summary>The value to put in the label column for class <paramref name="index"/>, in the column's raw type.</summary>
     public object RawValue(int index) => Kind switch

@@ -3,26 +3,40 @@ using Microsoft.ML.Data;
 
 namespace GanMl;
 
-/// <summary>An in-memory data view of generated rows: a float vector column and, optionally, a label column.</summary>
-internal sealed class GeneratedDataView : IDataView
+/// <summary>
+/// An in-memory data view of generated rows: the feature vector column and, for conditional generators, the label
+/// column. Compiled into both GanMl and GanMl.Onnx (linked source), since GanMl.Onnx must not reference GanMl.
+/// </summary>
+internal sealed class GeneratedRowsDataView : IDataView
 {
     private readonly float[] _features;
     private readonly int _featureSize;
     private readonly int[]? _classes;
-    private readonly LabelCodec? _codec;
+    private readonly object[]? _labelValues;
     private readonly int _rows;
 
-    public GeneratedDataView(string featureColumn, float[] features, int featureSize, LabelCodec? codec, int[]? classes)
+    /// <param name="schema">The feature column first, then the label column when <paramref name="labelValues"/> is given (see <see cref="CreateSchema"/>).</param>
+    /// <param name="features">Row-major feature values.</param>
+    /// <param name="featureSize">Values per row.</param>
+    /// <param name="labelValues">Class i's raw label value, of the label column's raw type; null when unconditional.</param>
+    /// <param name="classes">Each row's class index; null when unconditional.</param>
+    public GeneratedRowsDataView(DataViewSchema schema, float[] features, int featureSize, object[]? labelValues, int[]? classes)
     {
+        Schema = schema;
         _features = features;
         _featureSize = featureSize;
-        _codec = codec;
+        _labelValues = labelValues;
         _classes = classes;
         _rows = features.Length / featureSize;
+    }
+
+    /// <summary>The schema of every generator's rows: the features as a known-size Vector&lt;Single&gt;, then the label in its training type.</summary>
+    public static DataViewSchema CreateSchema(string featureColumn, int featureSize, string? labelColumn = null, DataViewType? labelType = null, DataViewSchema.Annotations? labelAnnotations = null)
+    {
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(featureColumn, new VectorDataViewType(NumberDataViewType.Single, featureSize));
-        if (codec is not null) builder.AddColumn(codec.ColumnName, codec.Type, LabelAnnotations(codec));
-        Schema = builder.ToSchema();
+        if (labelColumn is not null) builder.AddColumn(labelColumn, labelType!, labelAnnotations);
+        return builder.ToSchema();
     }
 
     public bool CanShuffle => false;
@@ -33,10 +47,7 @@ internal sealed class GeneratedDataView : IDataView
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => [new Cursor(this)];
 
-    private static DataViewSchema.Annotations? LabelAnnotations(LabelCodec codec) =>
-        codec.KeyValueType is { } itemType ? KeyValues.Create(itemType, codec.ClassNames) : null;
-
-    private sealed class Cursor(GeneratedDataView view) : DataViewRowCursor
+    private sealed class Cursor(GeneratedRowsDataView view) : DataViewRowCursor
     {
         private long _position = -1;
 
@@ -57,19 +68,29 @@ internal sealed class GeneratedDataView : IDataView
                 if (typeof(TValue) != typeof(VBuffer<float>)) throw TypeMismatch<TValue>(column);
                 ValueGetter<VBuffer<float>> features = (ref VBuffer<float> value) =>
                 {
+                    CheckPosition();
                     var editor = VBufferEditor.Create(ref value, view._featureSize);
                     view._features.AsSpan((int)_position * view._featureSize, view._featureSize).CopyTo(editor.Values);
                     value = editor.Commit();
                 };
                 return (ValueGetter<TValue>)(Delegate)features;
             }
-            if (column.Index == 1 && view._codec is { } codec)
+            if (column.Index == 1 && view._labelValues is { } values)
             {
-                if (typeof(TValue) != codec.Type.RawType) throw TypeMismatch<TValue>(column);
-                var raw = Enumerable.Range(0, codec.ClassCount).Select(i => (TValue)codec.RawValue(i)).ToArray();
-                return (ref TValue value) => value = raw[view._classes![_position]];
+                if (typeof(TValue) != column.Type.RawType) throw TypeMismatch<TValue>(column);
+                var raw = values.Select(v => (TValue)v).ToArray();
+                return (ref TValue value) =>
+                {
+                    CheckPosition();
+                    value = raw[view._classes![_position]];
+                };
             }
             throw new ArgumentOutOfRangeException(nameof(column), $"Column '{column.Name}' is not in this data view.");
+        }
+
+        private void CheckPosition()
+        {
+            if (_position < 0 || _position >= view._rows) throw new InvalidOperationException("The cursor is not on a row: call MoveNext first, and read no further after it returned false.");
         }
 
         private static InvalidOperationException TypeMismatch<TValue>(DataViewSchema.Column column) =>
