@@ -2,29 +2,6 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace GanMl.Metrics;
 
-/// <summary>How <see cref="FrechetDistance"/> obtained tr sqrt(S1 S2).</summary>
-public enum TraceSqrtMethod
-{
-    /// <summary>Nuclear norm of X1c X2c^T / sqrt((n1-1)(n2-1)) from the kept centred features (n1, n2 &lt; d); exact, with no d x d matrix.</summary>
-    NuclearNorm,
-    /// <summary>Eigenvalues of the n x n matrix Xc S Xc^T / (n-1) from one set's kept centred features (n &lt; d).</summary>
-    SampleSpace,
-    /// <summary>Eigenvalues of L^T S1 L with the Cholesky factor S2 = L L^T (positive definite covariance).</summary>
-    Cholesky,
-    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) from a symmetric eigendecomposition (no longer chosen; kept so that stored results still name a method).</summary>
-    Eigendecomposition,
-    /// <summary>Eigenvalues of A^T S2 A with S1 = A A^T from a rank-revealing pivoted Cholesky (singular covariances, no rows kept).</summary>
-    PivotedCholesky,
-}
-
-/// <summary>Details of a Fréchet distance computation.</summary>
-/// <param name="Distance">The Fréchet distance (never negative, never NaN).</param>
-/// <param name="MeanTerm">||mu1 - mu2||^2.</param>
-/// <param name="TraceSqrt">tr sqrt(S1 S2).</param>
-/// <param name="Method">How the trace of the square root was obtained.</param>
-/// <param name="EpsilonOffsetUsed">True when eps*I had to be added to both covariances (pytorch-fid's fallback).</param>
-public sealed record FrechetResult(double Distance, double MeanTerm, double TraceSqrt, TraceSqrtMethod Method, bool EpsilonOffsetUsed);
-
 /// <summary>
 /// Fréchet distance between two Gaussians fitted to feature sets:
 /// ||mu1 - mu2||^2 + tr S1 + tr S2 - 2 tr sqrt(S1 S2), as in pytorch-fid's <c>calculate_frechet_distance</c>.
