@@ -14,7 +14,7 @@ internal static class GenerationThroughput
 {
     private const int Side = 28, Classes = 10;
 
-    public static int Run(int seconds, string? onnxFolder)
+    public static int Run(int seconds, string? onnxFolder, IReadOnlyList<int> batches)
     {
         Console.WriteLine($"{Environment.ProcessorCount} processors; each figure is the median of 3 runs of about {seconds} s.");
         Console.WriteLine($"{"model",-20} {"path",-26} {"rows/s",10}");
@@ -30,7 +30,7 @@ internal static class GenerationThroughput
                 using (var onnx = OnnxGenerator.Load(ml, path))
                     Report(name, "OnnxGenerator.Generate", Median(() => ThroughGenerate(onnx.Generate, onnx.FeatureColumnName, seconds)));
                 using var session = new InferenceSession(path);
-                foreach (int batch in new[] { 256, 1 })
+                foreach (int batch in batches)
                     Report(name, $"ONNX Runtime, batch {batch}", Median(() => ThroughOnnxRuntime(session, gan, batch, seconds)));
             }
             finally

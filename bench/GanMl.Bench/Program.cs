@@ -13,7 +13,7 @@ using GanMl.Metrics;
 //   kernels [--rounds 9]
 //       Times DenseKernels.Dot/Axpy against System.Numerics.Tensors' TensorPrimitives.Dot/MultiplyAdd, interleaved, and
 //       prints each median and the ratio (ours / TensorPrimitives).
-//   generate [--seconds 3] [--keep-onnx <folder>]
+//   generate [--seconds 3] [--keep-onnx <folder>] [--batches 256 1]
 //       Synthetic rows per second at 28x28 (MLP and DCGAN, unconditional and conditional): through GanTransformer.Generate
 //       and through the exported ONNX model in ONNX Runtime at batch 256 and batch 1.
 var root = new RootCommand("GanMl benchmarks.") { FidCommand(), KernelsCommand(), GenerateCommand() };
@@ -119,8 +119,10 @@ static Command GenerateCommand()
 {
     var seconds = new Option<int>("--seconds") { Description = "Length of each timed run (three runs per figure; the median is reported).", DefaultValueFactory = _ => 3 };
     var keep = new Option<string?>("--keep-onnx") { Description = "Folder to keep the exported .onnx files in (default: deleted).", HelpName = "folder" };
-    var command = new Command("generate", "Synthetic rows per second at 28x28: Generate vs ONNX Runtime at batch 256 and 1.") { seconds, keep };
-    command.SetAction(r => GanMl.Bench.GenerationThroughput.Run(Math.Max(1, r.GetValue(seconds)), r.GetValue(keep)));
+    var batches = new Option<int[]>("--batches") { Description = "Batch sizes of the direct ONNX Runtime runs.", DefaultValueFactory = _ => [256, 1], AllowMultipleArgumentsPerToken = true };
+    batches.Validators.Add(r => { if (r.GetValueOrDefault<int[]>() is { } b && b.Any(v => v < 1)) r.AddError("Option '--batches': every batch size must be at least 1."); });
+    var command = new Command("generate", "Synthetic rows per second at 28x28: Generate vs ONNX Runtime at batch 256 and 1.") { seconds, keep, batches };
+    command.SetAction(r => GanMl.Bench.GenerationThroughput.Run(Math.Max(1, r.GetValue(seconds)), r.GetValue(keep), r.GetValue(batches)!));
     return command;
 }
 
