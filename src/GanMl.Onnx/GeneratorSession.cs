@@ -105,18 +105,18 @@ internal sealed class GeneratorSession : IDisposable
         if (inputs.Count != expected.Length || expected.Any(n => !inputs.ContainsKey(n)))
             throw Invalid($"its inputs are {string.Join(", ", inputs.Keys.Select(k => $"'{k}'"))}; a {(conditional ? "conditional" : "unconditional")} generator has {string.Join(" and ", expected.Select(k => $"'{k}'"))}.");
         var z = inputs[NoiseInput];
-        if (!z.IsTensor || z.ElementDataType != TensorElementType.Float || z.Dimensions.Length != 2 || z.Dimensions[1] != metadata.LatentDimension)
+        if (!z.IsTensor || z.ElementDataType != TensorElementType.Float || z.Dimensions.Length != 2 || z.Dimensions[0] >= 0 || z.Dimensions[1] != metadata.LatentDimension)
             throw Invalid($"input 'z' is {z.ElementDataType} {Shape(z)}; expected Float [N, {metadata.LatentDimension}] ('{OnnxModelMetadata.LatentDimensionKey}').");
         if (conditional)
         {
             var label = inputs[LabelInput];
-            if (!label.IsTensor || label.ElementDataType != TensorElementType.Int64 || label.Dimensions.Length != 1)
+            if (!label.IsTensor || label.ElementDataType != TensorElementType.Int64 || label.Dimensions.Length != 1 || label.Dimensions[0] >= 0)
                 throw Invalid($"input 'label' is {label.ElementDataType} {Shape(label)}; expected Int64 [N].");
         }
         if (session.OutputMetadata.Count != 1)
             throw Invalid($"it has {session.OutputMetadata.Count} outputs; a generator has one.");
         var (name, output) = session.OutputMetadata.Single();
-        if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2 || output.Dimensions[1] != metadata.FeatureSize)
+        if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2 || output.Dimensions[0] >= 0 || output.Dimensions[1] != metadata.FeatureSize)
             throw Invalid($"output '{name}' is {output.ElementDataType} {Shape(output)}; expected Float [N, {metadata.FeatureSize}] ('{OnnxModelMetadata.FeatureSizeKey}').");
         return name;
     }

@@ -19,8 +19,8 @@ namespace GanMl;
 /// </para>
 /// <para>
 /// The rows are generated when <c>Generate</c> is called, in runs of <see cref="RowsPerRun"/> rows, and held in memory by
-/// the returned <see cref="IDataView"/>. An instance can be used from several threads at once. Dispose it to release the
-/// ONNX Runtime session; views already returned stay valid.
+/// the returned <see cref="IDataView"/>. An instance can be used from several threads at once, but dispose it only when no
+/// <c>Generate</c> call is running: disposing releases the ONNX Runtime session; views already returned stay valid.
 /// </para>
 /// </remarks>
 public sealed class OnnxGenerator : IDisposable
@@ -104,8 +104,16 @@ public sealed class OnnxGenerator : IDisposable
         string full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"ONNX generator model '{path}' was not found.", full);
         var session = GeneratorSession.Open(full, path);
-        int seed = ((IHostEnvironment)mlContext).Register(nameof(OnnxGenerator)).Rand.Next();
-        return new OnnxGenerator(session, full, seed);
+        try
+        {
+            int seed = ((IHostEnvironment)mlContext).Register(nameof(OnnxGenerator)).Rand.Next();
+            return new OnnxGenerator(session, full, seed);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

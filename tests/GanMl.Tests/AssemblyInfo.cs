@@ -10,6 +10,16 @@ namespace GanMl.Tests
     {
         // Some tests call TorchSharp directly; load it through GanMl first so that every test sees the pinned CPU kernels.
         [System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void LoadThroughGanMl() => GanMl.Torch.TorchRuntime.EnsureLoaded();
+        internal static void LoadThroughGanMl()
+        {
+            try
+            {
+                GanMl.Torch.TorchRuntime.EnsureLoaded();
+            }
+            catch (InvalidOperationException)
+            {
+                // libtorch does not load here: the torch tests report why; the others (ONNX, metrics, docs) still run.
+            }
+        }
     }
 }

@@ -13,8 +13,13 @@ internal readonly struct NoCollectionRegion : IDisposable
 {
     private const long Budget = 16L << 20;
     private readonly bool _started;
+    private readonly int _collections;
 
-    private NoCollectionRegion(bool started) => _started = started;
+    private NoCollectionRegion(bool started)
+    {
+        _started = started;
+        _collections = GC.CollectionCount(0);
+    }
 
     /// <summary>Starts a region, unless one is already running (nested, or on another thread).</summary>
     public static NoCollectionRegion Start()
@@ -28,11 +33,16 @@ internal readonly struct NoCollectionRegion : IDisposable
         {
             return default; // another thread started one in the meantime
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            return default; // the budget is larger than this GC allows (a segments GC under a heap hard limit)
+        }
     }
 
     public void Dispose()
     {
-        if (!_started || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) return;
+        // Any collection since the start ended this region; a region running now is someone else's.
+        if (!_started || GC.CollectionCount(0) != _collections || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) return;
         try
         {
             GC.EndNoGCRegion();

@@ -20,7 +20,10 @@ internal static class PortableCpuKernels
         ("MKL_CBWR", "AVX2"),
     ];
 
-    /// <summary>True when every variable holds its pinned value for libtorch to read (an AVX2 x86-64 Linux host, not opted out).</summary>
+    /// <summary>
+    /// True when every variable holds its pinned value for libtorch to read (an AVX2 x86-64 Linux host, not opted out).
+    /// It says the variables are set, not that libtorch read them: a process that ran TorchSharp before GanMl keeps the native kernels.
+    /// </summary>
     internal static bool Applied { get; private set; }
 
     /// <summary>Sets the variables that are not set yet. Call before the first torch operation of the process.</summary>
@@ -28,14 +31,21 @@ internal static class PortableCpuKernels
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64 || !Avx2.IsSupported || !Fma.IsSupported) return;
         if (string.Equals(Environment.GetEnvironmentVariable("GANML_CPU_KERNELS"), "native", StringComparison.OrdinalIgnoreCase)) return;
-        foreach (var (name, value) in Settings)
+        try
         {
-            // .NET keeps its own copy of the environment on Unix: native getenv sees only what setenv writes.
-            if (Environment.GetEnvironmentVariable(name) is not null || getenv(name) != IntPtr.Zero) continue;
-            if (setenv(name, value, 0) != 0) return;
-            Environment.SetEnvironmentVariable(name, value);
+            foreach (var (name, value) in Settings)
+            {
+                // .NET keeps its own copy of the environment on Unix: native getenv sees only what setenv writes.
+                if (Environment.GetEnvironmentVariable(name) is not null || getenv(name) != IntPtr.Zero) continue;
+                if (setenv(name, value, 0) != 0) return;
+                Environment.SetEnvironmentVariable(name, value);
+            }
+            Applied = Settings.All(s => Marshal.PtrToStringAnsi(getenv(s.Name)) == s.Value);
         }
-        Applied = Settings.All(s => Marshal.PtrToStringAnsi(getenv(s.Name)) == s.Value);
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No glibc-style libc (e.g. musl under another name): libtorch keeps its native kernels.
+        }
     }
 
     [DllImport("libc", CharSet = CharSet.Ansi, ExactSpelling = true)]

@@ -42,8 +42,21 @@ public class DeterminismHashTests(ITestOutputHelper output)
         DcganBaseChannels = 4, LatentDimension = 8, Epochs = 2, BatchSize = 16, Seed = 3,
     };
 
-    // Recorded on x86-64 Linux with libtorch pinned to its AVX2 kernels (PortableCpuKernels), the bits every AVX2 CPU gives:
-    // rows | per-class selection | scores | checkpoint. Unchanged by issue 8's split of GanTrainer/GanTransformer.
+    // Recorded on CI's CPU (AuthenticAMD "AMD EPYC", x86-64 Linux) with libtorch pinned to its AVX2 kernels
+    // (PortableCpuKernels): rows | per-class selection | scores | checkpoint. Unchanged by issue 8's split of
+    // GanTrainer/GanTransformer. Other CPUs check run-to-run equality only: oneDNN sizes its kernels' blocks from the
+    // caches it finds, and MKL's reproducible AVX2 branch is Intel's own, so other bits there are not a regression.
+    private const string RecordedCpu = "AuthenticAMD / AMD EPYC";
+
+    private static readonly bool OnRecordedCpu = PortableCpuKernels.Applied && CpuName() == RecordedCpu;
+
+    private static string CpuName()
+    {
+        if (!File.Exists("/proc/cpuinfo")) return "";
+        var lines = File.ReadLines("/proc/cpuinfo").Take(40).ToList();
+        string Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
+        return $"{Field("vendor_id")} / {Field("model name")}";
+    }
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["MlpUnconditional"] = "E3B947703EBFEA29 | D22891B81380C516 | 12831F933AB081E2 | C3EE43EB298F51B9",
@@ -61,9 +74,9 @@ public class DeterminismHashTests(ITestOutputHelper output)
     public void GeneratedRowsScoresAndSavedWeightsKeepTheirHashes(string name)
     {
         string first = Hashes(name), second = Hashes(name);
-        output.WriteLine($"{name}: {first}");
+        output.WriteLine($"{name}: {first} ({CpuName()})");
         Assert.Equal(first, second);
-        if (PortableCpuKernels.Applied && Expected.TryGetValue(name, out var expected))
+        if (OnRecordedCpu && Expected.TryGetValue(name, out var expected))
             Assert.Equal(expected, first);
     }
 
@@ -110,7 +123,7 @@ public class DeterminismHashTests(ITestOutputHelper output)
             string name = auxiliary ? "TrainerSemiSupervisedAuxiliary" : "TrainerSemiSupervised";
             output.WriteLine($"{name}: {first}");
             Assert.Equal(first, second);
-            if (PortableCpuKernels.Applied && Expected.TryGetValue(name, out var expected))
+            if (OnRecordedCpu && Expected.TryGetValue(name, out var expected))
                 Assert.Equal(expected, first);
         }
     }
