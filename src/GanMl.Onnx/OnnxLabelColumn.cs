@@ -25,7 +25,7 @@ internal sealed class OnnxLabelColumn
         Type = type;
         ClassNames = classNames;
         KeyValueType = keyValueType;
-        _indexByName = classNames.Select((n, i) => (n, i)).GroupBy(p => p.n).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        _indexByName = LabelLookup.IndexByName(classNames);
         _rawValues = Enumerable.Range(0, classNames.Count).Select(ParseRawValue).ToArray();
         Annotations = keyValueType is null ? null : KeyValueAnnotations(keyValueType, classNames);
     }

@@ -9,6 +9,10 @@ namespace GanMl;
 /// </summary>
 internal static class LabelLookup
 {
+    /// <summary>Class index by class text; the first class wins if two share a text.</summary>
+    public static Dictionary<string, int> IndexByName(IReadOnlyList<string> classNames) =>
+        classNames.Select((name, i) => (name, i)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+
     /// <param name="label">The caller's label.</param>
     /// <param name="columnName">The label column, named in errors.</param>
     /// <param name="classNames">Class i's value as text.</param>

@@ -22,7 +22,7 @@ internal sealed class LabelCodec
         Type = type;
         ClassNames = classNames;
         KeyValueType = keyValueType;
-        _indexByName = classNames.Select((name, i) => (name, i)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        _indexByName = LabelLookup.IndexByName(classNames);
     }
 
     public string ColumnName { get; }
