@@ -24,7 +24,7 @@ internal sealed partial class GanTrainer
             CheckLabels(labels, count);
             var result = new float[(long)count * Spec.FeatureSize];
             var noise = new Generator((ulong)seed);
-            using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
             using var region = NoCollectionRegion.Start();
             var network = _average?.Calibrated() ?? Generator;
             network.eval();
@@ -67,7 +67,7 @@ internal sealed partial class GanTrainer
                 throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
             CheckLabels(labels, count);
             if (count == 0) return [];
-            using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
             using var region = NoCollectionRegion.Start();
             Discriminator.train();
             var saved = NetworkState.SnapshotBuffers(Discriminator);

@@ -18,7 +18,7 @@ internal sealed partial class GanTrainer
         {
             ThrowIfDisposed();
             CheckBatch(batch);
-            using var threads = TorchThreads.SingleIf(Options.Deterministic);
+            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
             using var region = NoCollectionRegion.Start();
             Generator.train();
             Discriminator.train();

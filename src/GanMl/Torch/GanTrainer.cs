@@ -40,6 +40,10 @@ internal sealed partial class GanTrainer : IDisposable
             Generator = GanNetworkFactory.CreateGenerator(spec, options.Seed);
             Discriminator = GanNetworkFactory.CreateDiscriminator(spec);
         }
+        // Native convolution kernels can be wrong on some CPUs: check each layer shape before the first step (once per
+        // process), with the kernels the steps will run.
+        using (TorchThreads.ForDeterminism(options.Deterministic))
+            ConvolutionDecisions = ConvolutionKernels.Verify(Generator.ConvolutionShapes.Concat(Discriminator.ConvolutionShapes));
         Generator.to(Device);
         Discriminator.to(Device);
         if (options.GeneratorEmaDecay > 0) _average = new GeneratorAverage(spec, options.GeneratorEmaDecay, Generator, Device);
@@ -58,6 +62,8 @@ internal sealed partial class GanTrainer : IDisposable
     public GanNetwork Generator { get; }
     /// <summary>The discriminator network.</summary>
     public GanNetwork Discriminator { get; }
+    /// <summary>How each convolution layer shape of the two networks is computed on this machine, and why.</summary>
+    public IReadOnlyList<ConvolutionDecision> ConvolutionDecisions { get; }
     /// <summary>Generator steps taken so far.</summary>
     public long GeneratorSteps { get; private set; }
     /// <summary>Discriminator steps taken so far.</summary>

@@ -37,7 +37,6 @@ internal static class TorchRuntime
     {
         try
         {
-            PortableCpuKernels.Apply();
             PatchGlibcxxIfNeeded();
             using var probe = torch.zeros(1);
             return null;

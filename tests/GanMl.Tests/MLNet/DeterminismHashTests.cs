@@ -42,40 +42,33 @@ public class DeterminismHashTests(ITestOutputHelper output)
         DcganBaseChannels = 4, LatentDimension = 8, Epochs = 2, BatchSize = 16, Seed = 3,
     };
 
-    // Recorded on CI's CPU (AuthenticAMD "AMD EPYC", x86-64 Linux) with libtorch pinned to its AVX2 kernels
-    // (PortableCpuKernels): rows | per-class selection | scores | checkpoint. Unchanged by issue 8's split of
-    // GanTrainer/GanTransformer. Other CPUs check run-to-run equality only: oneDNN sizes its kernels' blocks from the
-    // caches it finds, and MKL's reproducible AVX2 branch is Intel's own, so other bits there are not a regression.
-    private const string RecordedCpu = "AuthenticAMD / AMD EPYC";
+    // Recorded on CI's CPU with libtorch's native kernels and the convolution paths ConvolutionKernels chose there
+    // (2026-12-04): rows | per-class selection | scores | checkpoint. Other CPUs check run-to-run equality only: neither
+    // PyTorch nor GanMl promises the same bits across CPU generations (docs/cpu.md).
+    private const string RecordedCpu = "AuthenticAMD AMD EPYC (family 26, model 2)";
 
-    private static readonly bool OnRecordedCpu = PortableCpuKernels.Applied && CpuName() == RecordedCpu;
+    private static readonly bool OnRecordedCpu = CpuDescription.Current == RecordedCpu;
 
-    private static string CpuName()
-    {
-        if (!File.Exists("/proc/cpuinfo")) return "";
-        var lines = File.ReadLines("/proc/cpuinfo").Take(40).ToList();
-        string Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
-        return $"{Field("vendor_id")} / {Field("model name")}";
-    }
     private static readonly Dictionary<string, string> Expected = new()
     {
-        ["MlpUnconditional"] = "E3B947703EBFEA29 | D22891B81380C516 | 12831F933AB081E2 | C3EE43EB298F51B9",
-        ["MlpConditionalEma"] = "58EBDAA9267839A6+3F6924C9A7E0130A | 4C91E7A0433F4980 | 64BA22630719544A | F1FB3353C40B71AD",
-        ["DcganUnconditional"] = "BDD394BC475839C4 | A49827693BDC8666 | 68ACB68415D4113B | 275CE82F8AFC664B",
-        ["DcganConditional"] = "4666FEC638152460+3F6924C9A7E0130A | D41E2EA913E6CD1D | E369F317980232BA | 33A5B20674971F1E",
-        ["DcganAuxiliaryEma"] = "2DA0B27A36EEEB72+3F6924C9A7E0130A | 3E3F4D4C677E7DC1 | 7A63C7AA72F07234 | 3148D578ADA5175A",
+        ["MlpUnconditional"] = "066D29209761A739 | 4D83DF2670758807 | 64427369F65A089C | 3BE99B925401FC4D",
+        ["MlpConditionalEma"] = "9576744AE94C74B6+3F6924C9A7E0130A | 5A7BF811BFBEC9AE | E8A6F9755A01F48B | 5B4312D7D50410A1",
+        ["DcganUnconditional"] = "A91B50A3667676B9 | 404D4570760637C7 | F7FD5B860A6DC0D9 | B3EE0870C49B6A95",
+        ["DcganConditional"] = "DEC754C09FB7240B+3F6924C9A7E0130A | 2D9FC38C57D6EE7F | 829C74B20F79ABF6 | 88FE84522601FA96",
+        ["DcganAuxiliaryEma"] = "E8F69C3BA8114772+3F6924C9A7E0130A | ED67DC71FE1879D6 | 5B02EC6655E2C142 | ADDC98AB066C83C1",
         // Trainer level: rows | scores | checkpoint.
-        ["TrainerSemiSupervised"] = "3F4D6D826C517125 | B40C9D2B87EFE942 | 378680A2C7004658",
-        ["TrainerSemiSupervisedAuxiliary"] = "C268BD1B2EF05D3D | BC4D0EFC3A106A05 | 870D7AF3BFA4E6B6",
+        ["TrainerSemiSupervised"] = "ECEF25ED45E68750 | E69DE71C6D7FCAD0 | 35291C9F0B7B2070",
+        ["TrainerSemiSupervisedAuxiliary"] = "03D1B1F4832BBDAB | BC4D0EFC3A106A05 | 497CB6EFAE294A5C",
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void GeneratedRowsScoresAndSavedWeightsKeepTheirHashes(string name)
     {
-        string first = Hashes(name), second = Hashes(name);
-        output.WriteLine($"{name}: {first} ({CpuName()})");
-        Assert.Equal(first, second);
+        // A loop of runs at the default thread count: each must give the first run's bits.
+        string first = Hashes(name);
+        output.WriteLine($"{name}: {first} ({CpuDescription.Current}, {TorchSharp.torch.get_num_threads()} torch threads)");
+        for (int run = 2; run <= 3; run++) Assert.Equal(first, Hashes(name));
         if (OnRecordedCpu && Expected.TryGetValue(name, out var expected))
             Assert.Equal(expected, first);
     }

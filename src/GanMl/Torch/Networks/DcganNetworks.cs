@@ -41,6 +41,8 @@ internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
         DcganInit.Apply(this);
     }
 
+    public override IEnumerable<ConvolutionShape> ConvolutionShapes => ConvolutionKernels.ShapesOf(_body, 1, 1);
+
     Embedding? IExportableGenerator.LabelEmbedding => _labelEmbedding;
     Sequential IExportableGenerator.Body => _body;
     bool IExportableGenerator.TakesPlanes => true;
@@ -49,7 +51,8 @@ internal sealed class DcganGenerator : GanNetwork, IExportableGenerator
     {
         CheckLabels(_labelEmbedding is not null, labels, "generator");
         using var input = _labelEmbedding is null ? z.alias() : cat([z, _labelEmbedding.forward(labels!)], 1);
-        using var image = _body.forward(input.view(input.shape[0], input.shape[1], 1, 1));
+        using var planes = input.view(input.shape[0], input.shape[1], 1, 1);
+        using var image = ConvolutionKernels.Forward(_body, planes);
         return image.reshape(-1, _featureSize);
     }
 }
@@ -99,6 +102,17 @@ internal sealed class DcganDiscriminator : GanNetwork
 
     public override bool TakesLabels => _classHead is null && _labelEmbedding is not null;
 
+    public override IEnumerable<ConvolutionShape> ConvolutionShapes
+    {
+        get
+        {
+            var body = ConvolutionKernels.ShapesOf(_body, _shape.Height, _shape.Width).ToList();
+            var last = body[^1];
+            var heads = new[] { _head, _classHead }.OfType<Conv2d>().Select(h => ConvolutionKernels.ShapeOf(h, last.OutputHeight, last.OutputWidth));
+            return body.Concat(heads);
+        }
+    }
+
     public override Tensor forward(Tensor x, Tensor? labels)
     {
         var (logits, classes) = ForwardWithClasses(x, labels);
@@ -110,9 +124,13 @@ internal sealed class DcganDiscriminator : GanNetwork
     {
         if (_classHead is null) CheckLabels(_labelEmbedding is not null, labels, "discriminator");
         using var image = x.view(-1, _shape.Channels, _shape.Height, _shape.Width);
-        using var features = _labelEmbedding is null ? _body.forward(image) : _body.forward(WithLabelPlanes(image, labels!));
-        var logits = _head.forward(features).view(-1);
-        return (logits, _classHead?.forward(features).flatten(1));
+        using var input = _labelEmbedding is null ? image.alias() : WithLabelPlanes(image, labels!);
+        using var features = ConvolutionKernels.Forward(_body, input);
+        using var head = ConvolutionKernels.Forward(_head, features);
+        var logits = head.view(-1);
+        if (_classHead is null) return (logits, null);
+        using var classes = ConvolutionKernels.Forward(_classHead, features);
+        return (logits, classes.flatten(1));
     }
 
     private Tensor WithLabelPlanes(Tensor image, Tensor labels)
