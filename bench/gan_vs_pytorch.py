@@ -78,13 +78,22 @@ def run_pytorch(args):
     return out
 
 
-def run_ganml(args):
-    cmd = ["dotnet", "run", "-c", "Release", "--project", "examples/GanMl.Examples", "--", "bench",
-           "--steps", str(args.steps), "--warmup", str(args.warmup), "--batch-size", str(args.batch_size),
-           "--threads", str(args.threads), "--base-channels", str(args.base_channels)]
-    lines = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()
-    rows = [json.loads(l) for l in lines if l.startswith("{")]
-    return {r["case"]: r["rows_per_s"] for r in rows}, {r["case"]: r["rss_mib"] for r in rows}
+EXAMPLES = "examples/GanMl.Examples/bin/Release/net10.0/linux-x64/GanMl.Examples"
+
+
+def run_ganml(args, extra=(), env=None):
+    """One GanMl bench process per case, so a case that diverges (faulty kernels) does not hide the others."""
+    rates, rss = {}, {}
+    for case in ("mlp-deep", "mlp-classic", "dcgan-28"):
+        cmd = [EXAMPLES, "bench", "--arch", case, "--steps", str(args.steps), "--warmup", str(args.warmup),
+               "--batch-size", str(args.batch_size), "--threads", str(args.threads), "--base-channels", str(args.base_channels), *extra]
+        run = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+        rows = [json.loads(l) for l in run.stdout.splitlines() if l.startswith("{")]
+        if run.returncode != 0 or not rows:
+            rates[case] = float("nan")  # e.g. GanDivergedException on faulty kernels
+            continue
+        rates[case], rss[case] = rows[0]["rows_per_s"], rows[0]["rss_mib"]
+    return rates, rss
 
 
 def main():

@@ -7,7 +7,7 @@ using GanMl.Torch;
 namespace GanMl.Examples;
 
 /// <summary>The bench command's options, bound in <see cref="BenchCommand.Create"/>.</summary>
-internal sealed record BenchSettings(string Architecture, int BatchSize, int Steps, int Warmup, int Threads, int BaseChannels, int Soak, string Deterministic);
+internal sealed record BenchSettings(string Architecture, int BatchSize, int Steps, int Warmup, int Threads, int BaseChannels, int Soak, bool Deterministic, string Convolutions);
 
 /// <summary>One timed case, one JSON line (read by bench/gan_vs_pytorch.py).</summary>
 internal sealed record BenchResult(
@@ -17,6 +17,7 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("steps")] int Steps,
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("deterministic")] bool Deterministic,
+    [property: JsonPropertyName("convolutions")] string Convolutions,
     [property: JsonPropertyName("rows_per_s")] double RowsPerSecond,
     [property: JsonPropertyName("cpu_util")] double CpuUtilisation,
     [property: JsonPropertyName("rss_mib")] double ResidentMiB);
@@ -45,23 +46,30 @@ internal static class BenchCommand
         var threads = Cli.Option("--threads", "Torch threads (the default is this machine's processor count).", Environment.ProcessorCount).Where(v => v >= 1, "must be at least 1.");
         var baseChannels = Cli.Option("--base-channels", "DCGAN base channels.", 64);
         var soak = Cli.Option("--soak", "After timing, run N more steps and print the resident set size at tenths of them (0: off).", 0);
-        var deterministic = Cli.Choice("--deterministic",
-            "false: torch at --threads, as PyTorch runs in bench/gan_vs_pytorch.py; true: GanMl's default Deterministic mode (one torch thread); both: each case twice, alternating, to measure what determinism costs.",
-            "false", "true", "false", "both");
+        var deterministic = Cli.Option("--deterministic",
+            "GanOptions.Deterministic: true (the default) turns on libtorch's deterministic oneDNN kernels, process-wide once set.", true);
+        var convolutions = Cli.Choice("--convolutions",
+            "checked: GanMl's default, each layer shape on a path that passed the kernel check; libtorch: every layer on libtorch's own kernels, unchecked (wrong on some CPUs; for timing only); im2col: every layer on im2col + GEMM.",
+            "checked", "checked", "libtorch", "im2col");
         var command = new Command("bench", "Time GAN training steps on random data (see bench/gan_vs_pytorch.py); one JSON line per case.")
         {
-            arch, batchSize, steps, warmup, threads, baseChannels, soak, deterministic,
+            arch, batchSize, steps, warmup, threads, baseChannels, soak, deterministic, convolutions,
         };
         command.SetAction(r => Run(new BenchSettings(r.GetValue(arch)!, r.GetValue(batchSize), r.GetValue(steps), r.GetValue(warmup), r.GetValue(threads),
-            r.GetValue(baseChannels), r.GetValue(soak), r.GetValue(deterministic)!)));
+            r.GetValue(baseChannels), r.GetValue(soak), r.GetValue(deterministic), r.GetValue(convolutions)!)));
         return command;
     }
 
     public static int Run(BenchSettings settings)
     {
         int batch = settings.BatchSize, steps = settings.Steps, threads = settings.Threads;
-        bool[] modes = settings.Deterministic == "both" ? [false, true, false, true] : [settings.Deterministic == "true"];
         TorchRuntime.EnsureLoaded();
+        ConvolutionKernels.ForcedPath = settings.Convolutions switch
+        {
+            "libtorch" => ConvolutionPath.LibTorch,
+            "im2col" => ConvolutionPath.Im2ColGemm,
+            _ => null,
+        };
         TorchSharp.torch.set_num_threads(threads);
         var cases = new List<(string Name, GanNetworkSpec Spec)>
         {
@@ -70,9 +78,8 @@ internal static class BenchCommand
             ("dcgan-28", new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, FeatureSize = 784, ImageShape = new ImageShape(1, 28, 28), DcganBaseChannels = settings.BaseChannels }),
         };
         foreach (var (name, spec) in cases.Where(c => settings.Architecture == "all" || c.Name == settings.Architecture))
-        foreach (bool mode in modes)
         {
-            using var trainer = new GanTrainer(spec, new GanTrainingOptions { BatchSize = batch, Seed = 1, Deterministic = mode });
+            using var trainer = new GanTrainer(spec, new GanTrainingOptions { BatchSize = batch, Seed = 1, Deterministic = settings.Deterministic });
             var random = new Random(1);
             var batchData = new GanBatch(Enumerable.Range(0, batch * spec.FeatureSize).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray(), null, batch);
             for (int i = 0; i < settings.Warmup; i++) trainer.TrainBatch(batchData);
@@ -83,7 +90,7 @@ internal static class BenchCommand
             double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             GC.Collect();
             if (settings.Soak > 0) Soak(name, trainer, batchData, settings.Soak);
-            Console.WriteLine(JsonSerializer.Serialize(new BenchResult("ganml", name, batch, steps, threads, mode,
+            Console.WriteLine(JsonSerializer.Serialize(new BenchResult("ganml", name, batch, steps, threads, settings.Deterministic, settings.Convolutions,
                 Math.Round(steps * batch / seconds, 1), Math.Round(cpuSeconds / seconds, 2), Math.Round(Environment.WorkingSet / 1048576.0))));
         }
         return 0;

@@ -92,6 +92,7 @@ public sealed class GanEstimator : IEstimator<GanTransformer>
         int seed = Options.Seed ?? MLContextAccess.Seed(_environment);
         var (gpu, fallback) = MLContextAccess.Device(_environment);
         var trainer = new GanTrainer(settings.ToNetworkSpec(columns.FeatureSize, labels?.ClassCount ?? 0), settings.ToTrainingOptions(seed), TorchRuntime.SelectDevice(gpu, fallback));
+        ConvolutionReport.Log(channel, trainer.ConvolutionDecisions);
         channel.Info(MessageSensitivity.None, $"Training a {(labels is null ? "" : "conditional ")}{settings.Architecture} GAN on {scan.Rows} rows of {columns.FeatureSize} values in [{range.Min}, {range.Max}] for {settings.Epochs} epochs (batch {settings.BatchSize}, DiffAugment {settings.DiffAugment}, G average {settings.GeneratorEmaDecay}, auxiliary classifier {settings.AuxiliaryClassifier}) on {trainer.Device}.");
         try
         {

@@ -42,8 +42,17 @@ internal sealed partial class GanTrainer : IDisposable
         }
         // Native convolution kernels can be wrong on some CPUs: check each layer shape before the first step (once per
         // process), with the kernels the steps will run.
-        using (TorchThreads.ForDeterminism(options.Deterministic))
+        try
+        {
+            using var threads = TorchThreads.ForDeterminism(options.Deterministic);
             ConvolutionDecisions = ConvolutionKernels.Verify(Generator.ConvolutionShapes.Concat(Discriminator.ConvolutionShapes));
+        }
+        catch
+        {
+            Generator.Dispose();
+            Discriminator.Dispose();
+            throw;
+        }
         Generator.to(Device);
         Discriminator.to(Device);
         if (options.GeneratorEmaDecay > 0) _average = new GeneratorAverage(spec, options.GeneratorEmaDecay, Generator, Device);

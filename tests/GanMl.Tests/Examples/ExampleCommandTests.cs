@@ -142,15 +142,15 @@ public class ExampleCommandTests
         var (exit, _, error) = Invoke(["augment", "--classifier", "forest"]);
         Assert.NotEqual(0, exit);
         Assert.Contains("lightgbm", error);
-        (exit, _, error) = Invoke(["bench", "--deterministic", "maybe"]);
+        (exit, _, error) = Invoke(["bench", "--convolutions", "fast"]);
         Assert.NotEqual(0, exit);
-        Assert.Contains("both", error);
+        Assert.Contains("im2col", error);
     }
 
     [Theory]
     [InlineData("train", "--epochs", "[default: 30]", "--lr", "[default: 0.0002]", "--conditional", "[default: true]", "--out", "[default: runs/train]")]
     [InlineData("augment", "--per-class", "[default: 100]", "--loss", "[default: Hinge]", "--imbalanced", "[default: false]", "--epochs", "budget")]
-    [InlineData("bench", "--batch-size", "[default: 128]", "--steps", "[default: 60]", "--deterministic", "[default: false]", "--arch", "[default: all]")]
+    [InlineData("bench", "--batch-size", "[default: 128]", "--steps", "[default: 60]", "--deterministic", "[default: true]", "--convolutions", "[default: checked]", "--arch", "[default: all]")]
     [InlineData("merge", "--inputs", "required", "--out", "required")]
     [InlineData("export-onnx", "--model", "[default: runs/train/gan.zip]", "--out", "generator.onnx next to the model")]
     public void HelpListsEveryOptionWithItsDefault(string command, params string[] optionsAndDefaults)

@@ -20,6 +20,12 @@ internal static class ConvolutionKernels
     private static readonly ConcurrentDictionary<(ConvolutionShape, ConvolutionPath), bool> InjectedFaults = new();
     private static long _checkTicks;
 
+    /// <summary>
+    /// Benchmarks only: runs every layer on this path, unchecked (null: the checked decisions). Timing libtorch's own
+    /// kernels this way shows what the check's choices cost; on a CPU where they are faulty the numbers are wrong.
+    /// </summary>
+    internal static ConvolutionPath? ForcedPath { get; set; }
+
     /// <summary>Total time spent checking kernels in this process.</summary>
     public static TimeSpan CheckTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _checkTicks));
 
@@ -41,7 +47,7 @@ internal static class ConvolutionKernels
     public static Tensor Forward(Convolution layer, Tensor x)
     {
         var shape = ShapeOf(layer, x);
-        return Compute(Decide(shape).Path, shape, x, layer.weight, layer.bias);
+        return Compute(ForcedPath ?? Decide(shape).Path, shape, x, layer.weight, layer.bias);
     }
 
     /// <summary>Runs a sequence of layers, sending each convolution through <see cref="Forward(Convolution, Tensor)"/>.</summary>
@@ -112,13 +118,13 @@ internal static class ConvolutionKernels
             if (shape.FillsSimdBlocks)
             {
                 native = RunCheck(shape, ConvolutionPath.LibTorch);
-                if (native.Passed) return new ConvolutionDecision(shape, ConvolutionPath.LibTorch, "libtorch's kernels passed the check", native);
+                if (native.Passed) return new ConvolutionDecision(shape, ConvolutionPath.LibTorch, native, native);
             }
             var fallback = RunCheck(shape, ConvolutionPath.Im2ColGemm);
-            string reason = native is null ? "channel counts are not multiples of 16" : $"libtorch's kernels failed the check: {native.Failures}";
-            if (fallback.Passed) return new ConvolutionDecision(shape, ConvolutionPath.Im2ColGemm, reason, fallback);
+            var decision = new ConvolutionDecision(shape, ConvolutionPath.Im2ColGemm, fallback, native);
+            if (fallback.Passed) return decision;
             throw new InvalidOperationException(
-                $"No convolution path computes {shape} correctly on this CPU ({CpuDescription.Current}): {reason}, " +
+                $"No convolution path computes {shape} correctly on this CPU ({CpuDescription.Current}): {decision.Reason}, " +
                 $"and im2col + GEMM gave {fallback.Failures}, against a managed reference. GanMl stops rather than train or generate on wrong numbers; see docs/cpu.md.");
         }
         finally
