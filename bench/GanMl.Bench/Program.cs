@@ -13,6 +13,9 @@ using GanMl.Metrics;
 //   kernels [--rounds 9]
 //       Times DenseKernels.Dot/Axpy against System.Numerics.Tensors' TensorPrimitives.Dot/MultiplyAdd, interleaved, and
 //       prints each median and the ratio (ours / TensorPrimitives).
+//   kernels --check [--batches 1 2 3 8 17] [--threads 1 2] [--repeats 1]
+//       Checks libtorch's convolution kernels and im2col + GEMM on every default DCGAN layer shape against the managed
+//       reference and prints each failure (docs/cpu.md).
 //   generate [--seconds 3] [--keep-onnx <folder>] [--batches 256 1]
 //       Synthetic rows per second at 28x28 (MLP and DCGAN, unconditional and conditional): through GanTransformer.Generate
 //       and through the exported ONNX model in ONNX Runtime at batch 256 and batch 1.
@@ -129,8 +132,17 @@ static Command GenerateCommand()
 static Command KernelsCommand()
 {
     var rounds = new Option<int>("--rounds") { Description = "Interleaved timing rounds per kernel and length (the median is reported).", DefaultValueFactory = _ => 9 };
-    var command = new Command("kernels", "DenseKernels.Dot/Axpy against TensorPrimitives, side by side.") { rounds };
-    command.SetAction(r => Kernels(Math.Max(1, r.GetValue(rounds))));
+    var check = new Option<bool>("--check")
+    {
+        Description = "Instead of timing: check libtorch's convolution kernels and im2col + GEMM against the managed reference on every default DCGAN layer shape (exit code 1 when a kernel GanMl would use is wrong). [default: false]",
+    };
+    var batches = new Option<int[]>("--batches") { Description = "With --check: batch sizes.", DefaultValueFactory = _ => [1, 2, 3, 8, 17], AllowMultipleArgumentsPerToken = true };
+    var threads = new Option<int[]>("--threads") { Description = "With --check: torch thread counts.", DefaultValueFactory = _ => [1, Environment.ProcessorCount], AllowMultipleArgumentsPerToken = true };
+    var repeats = new Option<int>("--repeats") { Description = "With --check: runs of each check.", DefaultValueFactory = _ => 1 };
+    var command = new Command("kernels", "DenseKernels.Dot/Axpy against TensorPrimitives, side by side; or, with --check, the convolution kernel check.") { rounds, check, batches, threads, repeats };
+    command.SetAction(r => r.GetValue(check)
+        ? ConvolutionKernelDiagnostic.Run(r.GetValue(batches)!, r.GetValue(threads)!.Distinct().ToArray(), Math.Max(1, r.GetValue(repeats)))
+        : Kernels(Math.Max(1, r.GetValue(rounds))));
     return command;
 }
 

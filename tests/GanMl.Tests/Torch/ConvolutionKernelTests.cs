@@ -52,8 +52,8 @@ public class ConvolutionKernelTests
     [Fact]
     public void BothPathsMatchTheReferenceOnShapesThatFillTheSimdBlocks()
     {
-        // Channel counts that are multiples of 16 run on libtorch only if it passes; im2col + GEMM must pass everywhere.
-        foreach (var shape in new[] { new ConvolutionShape(false, 16, 32, 4, 2, 1, 10, 10, true), new ConvolutionShape(true, 32, 16, 4, 2, 1, 5, 5, false) })
+        // Channel counts that are multiples of 32 run on libtorch only if it passes; im2col + GEMM must pass everywhere.
+        foreach (var shape in new[] { new ConvolutionShape(false, 32, 64, 4, 2, 1, 10, 10, true), new ConvolutionShape(true, 64, 32, 4, 2, 1, 5, 5, false) })
         {
             var im2col = ConvolutionCheck.Run(shape, ConvolutionPath.Im2ColGemm);
             Assert.True(im2col.Passed, $"{shape} on im2col: {im2col.Failures}");
@@ -84,9 +84,9 @@ public class ConvolutionKernelTests
     [Fact]
     public void AnInjectedFaultIsCaughtAndTheLayerFallsBackToIm2ColGemm()
     {
-        // 12×12 images, 16 base channels: the generator's 32→16 and the discriminator's 16→32 layers would run on libtorch.
-        var spec = new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, ImageShape = new ImageShape(1, 12, 12), FeatureSize = 144, DcganBaseChannels = 16, LatentDimension = 5 };
-        var eligible = new[] { new ConvolutionShape(true, 32, 16, 4, 2, 1, 3, 3, false), new ConvolutionShape(false, 16, 32, 4, 2, 1, 6, 6, false) };
+        // 12×12 images, 32 base channels: the generator's 64→32 and the discriminator's 32→64 layers would run on libtorch.
+        var spec = new GanNetworkSpec { Architecture = GanArchitecture.Dcgan, ImageShape = new ImageShape(1, 12, 12), FeatureSize = 144, DcganBaseChannels = 32, LatentDimension = 5 };
+        var eligible = new[] { new ConvolutionShape(true, 64, 32, 4, 2, 1, 3, 3, false), new ConvolutionShape(false, 32, 64, 4, 2, 1, 6, 6, false) };
         foreach (var shape in eligible) ConvolutionKernels.InjectFault(shape, ConvolutionPath.LibTorch);
 
         using var guarded = new GanTrainer(spec, new GanTrainingOptions { Seed = 8, BatchSize = 8 });
@@ -117,7 +117,7 @@ public class ConvolutionKernelTests
         ConvolutionKernels.InjectFault(first, ConvolutionPath.Im2ColGemm);
         var error = Assert.Throws<InvalidOperationException>(() => new GanTrainer(spec, new GanTrainingOptions()));
         Assert.Contains(first.ToString(), error.Message);
-        Assert.Contains("channel counts are not multiples of 16", error.Message);
+        Assert.Contains("channel counts are not multiples of 32", error.Message);
         Assert.Contains("wrong numbers", error.Message);
         // The decision is not cached as a success: the next use refuses again.
         Assert.Throws<InvalidOperationException>(() => ConvolutionKernels.Decide(first));
@@ -126,8 +126,8 @@ public class ConvolutionKernelTests
     [Fact]
     public void FitReportsTheKernelChoiceAndWarnsAboutFaultyKernelsThroughTheMLNetChannel()
     {
-        // 24×24 (= 6·2²) with 16 base channels: the generator's 32→16 layer on 6×6 is eligible for libtorch; fault it.
-        var faulty = new ConvolutionShape(true, 32, 16, 4, 2, 1, 6, 6, false);
+        // 24×24 (= 6·2²) with 32 base channels: the generator's 64→32 layer on 6×6 is eligible for libtorch; fault it.
+        var faulty = new ConvolutionShape(true, 64, 32, 4, 2, 1, 6, 6, false);
         ConvolutionKernels.InjectFault(faulty, ConvolutionPath.LibTorch);
         var ml = new MLContext(seed: 1);
         var messages = new List<(ChannelMessageKind Kind, string Text)>();
@@ -136,7 +136,7 @@ public class ConvolutionKernelTests
         using var gan = ml.Transforms.TrainGan(new GanOptions
         {
             FeatureColumnName = "Pixels", Architecture = GanArchitecture.Dcgan, ImageShape = new ImageShape(1, 24, 24),
-            DcganBaseChannels = 16, LatentDimension = 6, Epochs = 1, BatchSize = 8, Seed = 2,
+            DcganBaseChannels = 32, LatentDimension = 6, Epochs = 1, BatchSize = 8, Seed = 2,
         }).Fit(data);
         Assert.Contains(messages, m => m.Kind == ChannelMessageKind.Info && m.Text.Contains("Convolution kernels checked against a managed reference")
             && m.Text.Contains($"{faulty}: im2col + GEMM (libtorch's kernels failed the check: forward not finite)"));

@@ -14,34 +14,35 @@ internal static class ConvolutionCheck
     public const int Batch = 3;
 
     /// <summary>
-    /// Checks <paramref name="path"/> on <paramref name="shape"/>. <paramref name="corrupt"/> (tests only) alters the
-    /// native forward output before the comparison, to prove that a fault is caught.
+    /// Checks <paramref name="path"/> on <paramref name="shape"/> with <paramref name="batch"/> rows. <paramref name="corrupt"/>
+    /// (tests only) alters the native forward output before the comparison, to prove that a fault is caught.
     /// </summary>
-    public static ConvolutionCheckResult Run(ConvolutionShape shape, ConvolutionPath path, Action<Tensor>? corrupt = null)
+    public static ConvolutionCheckResult Run(ConvolutionShape shape, ConvolutionPath path, Action<Tensor>? corrupt = null, int batch = Batch)
     {
         shape.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var random = new SplitMix(0x5EED_C0DEUL);
-        float[] x = random.Uniform(Batch * shape.InChannels * shape.InputHeight * shape.InputWidth);
+        float[] x = random.Uniform(batch * shape.InChannels * shape.InputHeight * shape.InputWidth);
         float[] w = random.Uniform((int)shape.WeightShape.Aggregate(1L, (a, d) => a * d));
         float[]? b = shape.Bias ? random.Uniform(shape.OutChannels) : null;
-        float[] dy = random.Uniform(Batch * shape.OutChannels * shape.OutputHeight * shape.OutputWidth);
+        float[] dy = random.Uniform(batch * shape.OutChannels * shape.OutputHeight * shape.OutputWidth);
 
-        var (y, dx, dw, db) = RunNative(shape, path, x, w, b, dy, corrupt);
+        var (y, dx, dw, db) = RunNative(shape, path, batch, x, w, b, dy, corrupt);
         double[] xd = Widen(x), wd = Widen(w), dyd = Widen(dy);
-        double[] yRef = ReferenceConvolution.Forward(shape, Batch, xd, wd, b is null ? null : Widen(b));
-        double[] dxRef = ReferenceConvolution.BackwardData(shape, Batch, dyd, wd);
-        double[] dwRef = ReferenceConvolution.BackwardWeights(shape, Batch, xd, dyd);
+        double[] yRef = ReferenceConvolution.Forward(shape, batch, xd, wd, b is null ? null : Widen(b));
+        double[] dxRef = ReferenceConvolution.BackwardData(shape, batch, dyd, wd);
+        double[] dwRef = ReferenceConvolution.BackwardWeights(shape, batch, xd, dyd);
         double biasError = db is null ? 0 : RelativeError(db, BiasGradient(shape, dyd));
         return new ConvolutionCheckResult(shape, path, RelativeError(y, yRef), RelativeError(dx, dxRef), RelativeError(dw, dwRef), biasError);
     }
 
     private static (float[] Y, float[] Dx, float[] Dw, float[]? Db) RunNative(
-        ConvolutionShape shape, ConvolutionPath path, float[] x, float[] w, float[]? b, float[] dy, Action<Tensor>? corrupt)
+        ConvolutionShape shape, ConvolutionPath path, int batch, float[] x, float[] w, float[]? b, float[] dy, Action<Tensor>? corrupt)
     {
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
         Poison(Math.Max(Math.Max(x.Length, dy.Length), w.Length) * 4L);
-        var input = tensor(x, [Batch, shape.InChannels, shape.InputHeight, shape.InputWidth]).requires_grad_(true);
+        var input = tensor(x, [batch, shape.InChannels, shape.InputHeight, shape.InputWidth]).requires_grad_(true);
         var weight = tensor(w, shape.WeightShape).requires_grad_(true);
         var bias = b is null ? null : tensor(b, [shape.OutChannels]).requires_grad_(true);
         var output = ConvolutionKernels.Compute(path, shape, input, weight, bias);

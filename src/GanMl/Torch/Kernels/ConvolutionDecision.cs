@@ -13,7 +13,7 @@ internal sealed record ConvolutionDecision(ConvolutionShape Shape, ConvolutionPa
     /// <summary>Why the path was chosen, for logs.</summary>
     public string Reason => LibTorchCheck switch
     {
-        null => "channel counts are not multiples of 16",
+        null => "channel counts are not multiples of 32",
         { Passed: true } => "libtorch's kernels passed the check",
         var failed => $"libtorch's kernels failed the check: {failed.Failures}",
     };

@@ -27,11 +27,12 @@ internal readonly record struct ConvolutionShape(bool Transposed, int InChannels
     public long[] WeightShape => Transposed ? [InChannels, OutChannels, Kernel, Kernel] : [OutChannels, InChannels, Kernel, Kernel];
 
     /// <summary>
-    /// True when both channel counts are whole multiples of 16, the widest SIMD block of oneDNN's x86 kernels, so no
-    /// kernel reads a channel-padded buffer. The faults measured on AMD Zen 5 (docs/cpu.md) were all in kernels that sum
-    /// over a padded channel block, and at some batch sizes and thread counts only.
+    /// True when both channel counts are whole multiples of 32, so that oneDNN's x86 kernels (8-, 16- and 32-channel
+    /// blocks) never sum over a zero-padded channel block. Every fault measured on AMD Zen 5 (docs/cpu.md) was in such a
+    /// sum: channel counts of 1, 3, 11, 17, 24, 48, 80, 100 and 110 failed at some batch sizes and thread counts, while
+    /// 16, 32, 64, 96, 128, 160, 192, 256 and 512 never did.
     /// </summary>
-    public bool FillsSimdBlocks => InChannels % 16 == 0 && OutChannels % 16 == 0;
+    public bool FillsSimdBlocks => InChannels % 32 == 0 && OutChannels % 32 == 0;
 
     private int Output(int input) => Transposed ? (input - 1) * Stride - 2 * Padding + Kernel : (input + 2 * Padding - Kernel) / Stride + 1;
 

@@ -45,26 +45,29 @@ internal static class ReferenceConvolution
         var (small, smallPlane, large, largePlane) = s.Transposed ? (x, input, dy, output) : (dy, output, x, input);
         int k = s.Kernel;
         var dw = new double[(long)smallPlane.Channels * largePlane.Channels * k * k];
-        for (int n = 0; n < batch; n++)
-        for (int a = 0; a < smallPlane.Channels; a++)
-        for (int c = 0; c < largePlane.Channels; c++)
-        for (int i = 0; i < k; i++)
-        for (int j = 0; j < k; j++)
+        // One task per weight plane (a, c): each writes only its own k×k values.
+        Parallel.For(0, smallPlane.Channels * largePlane.Channels, ac =>
         {
-            double sum = 0;
-            for (int p = 0; p < smallPlane.Height; p++)
+            int a = ac / largePlane.Channels, c = ac % largePlane.Channels;
+            for (int n = 0; n < batch; n++)
+            for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
             {
-                int h = p * s.Stride - s.Padding + i;
-                if (h < 0 || h >= largePlane.Height) continue;
-                for (int q = 0; q < smallPlane.Width; q++)
+                double sum = 0;
+                for (int p = 0; p < smallPlane.Height; p++)
                 {
-                    int v = q * s.Stride - s.Padding + j;
-                    if (v < 0 || v >= largePlane.Width) continue;
-                    sum += small[smallPlane.Index(n, a, p, q)] * large[largePlane.Index(n, c, h, v)];
+                    int h = p * s.Stride - s.Padding + i;
+                    if (h < 0 || h >= largePlane.Height) continue;
+                    for (int q = 0; q < smallPlane.Width; q++)
+                    {
+                        int v = q * s.Stride - s.Padding + j;
+                        if (v < 0 || v >= largePlane.Width) continue;
+                        sum += small[smallPlane.Index(n, a, p, q)] * large[largePlane.Index(n, c, h, v)];
+                    }
                 }
+                dw[((long)ac * k + i) * k + j] += sum;
             }
-            dw[(((long)a * largePlane.Channels + c) * k + i) * k + j] += sum;
-        }
+        });
         return dw;
     }
 
@@ -82,56 +85,56 @@ internal static class ReferenceConvolution
     /// to[n, b, p, q] += Σ from[n, a, p·s − pad + i, q·s − pad + j] · w[b, a, i, j]: a convolution's forward pass (w is
     /// [out, in]) and a transposed convolution's backward-data pass (w is [in, out], and "to" is its input).
     /// </summary>
-    private static void Gather(ConvolutionShape s, int batch, Plane fromPlane, double[] from, Plane toPlane, double[] to, double[] w)
-    {
-        int k = s.Kernel;
-        for (int n = 0; n < batch; n++)
-        for (int b = 0; b < toPlane.Channels; b++)
-        for (int p = 0; p < toPlane.Height; p++)
-        for (int q = 0; q < toPlane.Width; q++)
+    private static void Gather(ConvolutionShape s, int batch, Plane fromPlane, double[] from, Plane toPlane, double[] to, double[] w) =>
+        // One task per output plane (n, b): each writes only its own values.
+        Parallel.For(0, batch * toPlane.Channels, nb =>
         {
-            double sum = 0;
-            for (int a = 0; a < fromPlane.Channels; a++)
-            for (int i = 0; i < k; i++)
+            int n = nb / toPlane.Channels, b = nb % toPlane.Channels, k = s.Kernel;
+            for (int p = 0; p < toPlane.Height; p++)
+            for (int q = 0; q < toPlane.Width; q++)
             {
-                int h = p * s.Stride - s.Padding + i;
-                if (h < 0 || h >= fromPlane.Height) continue;
-                for (int j = 0; j < k; j++)
+                double sum = 0;
+                for (int a = 0; a < fromPlane.Channels; a++)
+                for (int i = 0; i < k; i++)
                 {
-                    int v = q * s.Stride - s.Padding + j;
-                    if (v < 0 || v >= fromPlane.Width) continue;
-                    sum += from[fromPlane.Index(n, a, h, v)] * w[(((long)b * fromPlane.Channels + a) * k + i) * k + j];
+                    int h = p * s.Stride - s.Padding + i;
+                    if (h < 0 || h >= fromPlane.Height) continue;
+                    for (int j = 0; j < k; j++)
+                    {
+                        int v = q * s.Stride - s.Padding + j;
+                        if (v < 0 || v >= fromPlane.Width) continue;
+                        sum += from[fromPlane.Index(n, a, h, v)] * w[(((long)b * fromPlane.Channels + a) * k + i) * k + j];
+                    }
                 }
+                to[toPlane.Index(n, b, p, q)] += sum;
             }
-            to[toPlane.Index(n, b, p, q)] += sum;
-        }
-    }
+        });
 
     /// <summary>
     /// The adjoint of <see cref="Gather"/>: to[n, b, p·s − pad + i, q·s − pad + j] += from[n, a, p, q] · w[a, b, i, j]. A
     /// transposed convolution's forward pass (w is [in, out]) and a convolution's backward-data pass (w is [out, in]).
     /// </summary>
-    private static void Scatter(ConvolutionShape s, int batch, Plane fromPlane, double[] from, Plane toPlane, double[] to, double[] w)
-    {
-        int k = s.Kernel;
-        for (int n = 0; n < batch; n++)
-        for (int a = 0; a < fromPlane.Channels; a++)
-        for (int p = 0; p < fromPlane.Height; p++)
-        for (int q = 0; q < fromPlane.Width; q++)
+    private static void Scatter(ConvolutionShape s, int batch, Plane fromPlane, double[] from, Plane toPlane, double[] to, double[] w) =>
+        // One task per output plane (n, b), as in Gather.
+        Parallel.For(0, batch * toPlane.Channels, nb =>
         {
-            double value = from[fromPlane.Index(n, a, p, q)];
-            for (int b = 0; b < toPlane.Channels; b++)
-            for (int i = 0; i < k; i++)
+            int n = nb / toPlane.Channels, b = nb % toPlane.Channels, k = s.Kernel;
+            for (int a = 0; a < fromPlane.Channels; a++)
+            for (int p = 0; p < fromPlane.Height; p++)
+            for (int q = 0; q < fromPlane.Width; q++)
             {
-                int h = p * s.Stride - s.Padding + i;
-                if (h < 0 || h >= toPlane.Height) continue;
-                for (int j = 0; j < k; j++)
+                double value = from[fromPlane.Index(n, a, p, q)];
+                for (int i = 0; i < k; i++)
                 {
-                    int v = q * s.Stride - s.Padding + j;
-                    if (v < 0 || v >= toPlane.Width) continue;
-                    to[toPlane.Index(n, b, h, v)] += value * w[(((long)a * toPlane.Channels + b) * k + i) * k + j];
+                    int h = p * s.Stride - s.Padding + i;
+                    if (h < 0 || h >= toPlane.Height) continue;
+                    for (int j = 0; j < k; j++)
+                    {
+                        int v = q * s.Stride - s.Padding + j;
+                        if (v < 0 || v >= toPlane.Width) continue;
+                        to[toPlane.Index(n, b, h, v)] += value * w[(((long)a * toPlane.Channels + b) * k + i) * k + j];
+                    }
                 }
             }
-        }
-    }
+        });
 }
