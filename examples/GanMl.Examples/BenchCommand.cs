@@ -42,7 +42,7 @@ internal static class BenchCommand
         var arch = Cli.Choice("--arch", "The case to time, or all.", "all", ["all", .. Cases]);
         var batchSize = Cli.Option("--batch-size", "Rows per training step.", 128).Where(v => v >= 1, "must be at least 1.");
         var steps = Cli.Option("--steps", "Timed training steps per case.", 60).Where(v => v >= 1, "must be at least 1.");
-        var warmup = Cli.Option("--warmup", "Untimed steps before timing.", 5).Where(v => v >= 0, "must be at least 0.");
+        var warmup = Cli.Option("--warmup", "Untimed steps before timing (.NET compiles hot code fully after about 30 calls).", 30).Where(v => v >= 0, "must be at least 0.");
         var threads = Cli.Option("--threads", "Torch threads (the default is this machine's processor count).", Environment.ProcessorCount).Where(v => v >= 1, "must be at least 1.");
         var baseChannels = Cli.Option("--base-channels", "DCGAN base channels.", 64);
         var soak = Cli.Option("--soak", "After timing, run N more steps and print the resident set size at tenths of them (0: off).", 0);
