@@ -18,6 +18,17 @@ internal static class MLContextAccess
             ?? throw new InvalidOperationException("Could not reach the MLContext behind this TransformsCatalog; this ML.NET version is not supported by GanMl.");
     }
 
+    /// <summary>The context behind <c>ml.MulticlassClassification.Trainers</c> (ML.NET keeps TrainerCatalogBase.Environment internal).</summary>
+    public static IHostEnvironment Environment(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        // An explicit implementation of ML.NET's internal IInternalCatalog.Environment on the catalog's base class.
+        var property = catalog.GetType().BaseType?.GetProperties(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            .FirstOrDefault(p => p.PropertyType == typeof(IHostEnvironment) && p.Name.EndsWith("Environment", StringComparison.Ordinal));
+        return property?.GetValue(catalog) as IHostEnvironment
+            ?? throw new InvalidOperationException("Could not reach the MLContext behind this trainer catalog; this ML.NET version is not supported by GanMl.");
+    }
+
     /// <summary>
     /// The environment an estimator was made with (ML.NET estimators keep it in a private host field; a chain's first
     /// step is asked). Throws when none is found: a stand-in context would silently drop the caller's seed, log and device settings.

@@ -17,9 +17,9 @@ internal static class SchemaShapes
             .FirstOrDefault(c => c.GetParameters().Length == 5)
         ?? throw new InvalidOperationException("This ML.NET version's SchemaShape.Column has no (name, kind, type, isKey, annotations) constructor; GanMl does not support it.");
 
-    /// <summary>A column shape with no annotations.</summary>
-    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey = false) =>
-        (SchemaShape.Column)ColumnConstructor.Invoke([name, kind, itemType, isKey, null]);
+    /// <summary>A column shape, with the given annotation shapes (none by default).</summary>
+    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey = false, SchemaShape? annotations = null) =>
+        (SchemaShape.Column)ColumnConstructor.Invoke([name, kind, itemType, isKey, annotations]);
 
     /// <summary>The input columns, without any of the same name as <paramref name="added"/>, followed by <paramref name="added"/>.</summary>
     public static SchemaShape With(SchemaShape input, params SchemaShape.Column[] added) =>

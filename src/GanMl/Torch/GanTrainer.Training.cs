@@ -111,14 +111,7 @@ internal sealed partial class GanTrainer
     /// <summary>Throws <see cref="GanDivergedException"/> when the loss or any gradient of <paramref name="network"/> is NaN or infinite.</summary>
     private void CheckFinite(float loss, GanNetwork network, string name, Tensor[] buffers)
     {
-        bool finite = float.IsFinite(loss);
-        if (finite)
-        {
-            // One reduction over all gradients: the sum is finite only when every element is.
-            var sums = network.parameters().Where(p => p.grad is not null).Select(p => p.grad!.sum()).ToArray();
-            finite = sums.Length == 0 || float.IsFinite(stack(sums).sum().item<float>());
-        }
-        if (finite) return;
+        if (float.IsFinite(loss) && Gradients.AreFinite(network.parameters())) return;
         NetworkState.RestoreBuffers(buffers, Generator, Discriminator);
         int epoch = EpochsCompleted + 1;
         long step = DiscriminatorSteps + (name == "discriminator" ? 1 : 0);

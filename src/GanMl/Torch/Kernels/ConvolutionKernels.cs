@@ -50,6 +50,20 @@ internal static class ConvolutionKernels
         return Compute(ForcedPath ?? Decide(shape).Path, shape, x, layer.weight, layer.bias);
     }
 
+    /// <summary>
+    /// Runs a convolution given by its tensors (weight [out, in, k, k], or [in, out, k, k] when <paramref name="transposed"/>)
+    /// through its shape's checked path: for layers that compute their weight, such as weight-normalised ones.
+    /// </summary>
+    public static Tensor Forward(Tensor x, Tensor weight, Tensor? bias, int stride, int padding, bool transposed = false)
+    {
+        if (x.dim() != 4 || weight.dim() != 4 || weight.shape[2] != weight.shape[3])
+            throw new ArgumentException($"Expected [N, C, H, W] input and a square 4-D weight, got {x.dim()} and {weight.dim()} dimensions.");
+        long a = weight.shape[0], b = weight.shape[1];
+        var shape = new ConvolutionShape(transposed, (int)(transposed ? a : b), (int)(transposed ? b : a), (int)weight.shape[2], stride, padding,
+            (int)x.shape[2], (int)x.shape[3], bias is not null);
+        return Compute(ForcedPath ?? Decide(shape).Path, shape, x, weight, bias);
+    }
+
     /// <summary>Runs a sequence of layers, sending each convolution through <see cref="Forward(Convolution, Tensor)"/>.</summary>
     public static Tensor Forward(Sequential body, Tensor x)
     {
