@@ -24,6 +24,7 @@ internal static class Cli
             BenchCommand.Create(),
             MergeCommand.Create(),
             ExportOnnxCommand.Create(),
+            SslCommand.Create(),
         };
         return root;
     }

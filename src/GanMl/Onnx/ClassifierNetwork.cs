@@ -33,5 +33,5 @@ internal sealed record ConvolutionLayer(int Inputs, int Outputs, int Kernel, int
 /// <summary>An activation: <see cref="Slope"/> 0 is ReLU, otherwise LeakyReLU with that negative slope.</summary>
 internal sealed record ActivationLayer(float Slope) : ClassifierLayer;
 
-/// <summary>The mean over each channel's plane: [N, C, H, W] → [N, C].</summary>
-internal sealed record GlobalAveragePoolLayer : ClassifierLayer;
+/// <summary>[N, C, H, W] → [N, C·H·W].</summary>
+internal sealed record FlattenLayer : ClassifierLayer;

@@ -53,8 +53,7 @@ internal static class ClassifierOnnxBuilder
                     x = graph.Node("LeakyRelu", [x], ("alpha", activation.Slope));
                     pooled.Add(Pool(graph, x, network.Image is null, channels, height, width));
                     break;
-                case GlobalAveragePoolLayer:
-                    x = graph.Node("GlobalAveragePool", [x]);
+                case FlattenLayer:
                     x = graph.Node("Flatten", [x], ("axis", 1L));
                     break;
                 default:

@@ -10,8 +10,13 @@ public sealed record SemiSupervisedGanOptions
     public string FeatureColumnName { get; set; } = "Features";
     /// <summary>The class: a key column (e.g. from <c>MapValueToKey</c>); rows whose key is missing (0) are the unlabelled rows. Default "Label".</summary>
     public string LabelColumnName { get; set; } = "Label";
-    /// <summary>Planar C×H×W layout of the features: when set, the classifier is convolutional; otherwise an MLP.</summary>
+    /// <summary>Planar C×H×W layout of the features, when they are images: enables translation augmentation and the convolutional classifier.</summary>
     public ImageShape? ImageShape { get; set; }
+    /// <summary>
+    /// True: a convolutional classifier (needs <see cref="ImageShape"/>); false: the MLP of Salimans et al. Null (default):
+    /// convolutional when <see cref="ImageShape"/> is set.
+    /// </summary>
+    public bool? Convolutional { get; set; }
     /// <summary>
     /// Passes over the pool of training rows (labelled and unlabelled; at least <see cref="MinStepsPerEpoch"/> batches each).
     /// Null (default): enough epochs for about <c>SemiSupervisedGanTrainer.DefaultStepBudget</c> steps, between 10 and 100.

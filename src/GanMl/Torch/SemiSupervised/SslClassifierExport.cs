@@ -30,7 +30,7 @@ internal static class SslClassifierExport
                 default: throw new NotSupportedException($"Exporting the classifier does not support the layer {layer.GetType().Name}.");
             }
         }
-        if (classifier.Shape is not null) layers.Add(new GlobalAveragePoolLayer());
+        if (classifier.Shape is not null) layers.Add(new FlattenLayer());
         var image = classifier.Shape is { } s ? (s.Channels, s.Height, s.Width) : ((int, int, int)?)null;
         return new ClassifierNetwork(featureSize, minimum, maximum, image, layers, Dense(classifier.Head));
     }
