@@ -93,7 +93,7 @@ public class XmlDocsTests
             .ToDictionary(m => (string)m.Attribute("name")!, m => m.Element("remarks")?.Value ?? "");
         var estimators = library.GetExportedTypes()
             .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Microsoft.ML.IEstimator<>))).ToList();
-        Assert.Equal(3, estimators.Count);
+        Assert.Equal(4, estimators.Count);
         foreach (var type in estimators)
         {
             string remarks = members.GetValueOrDefault(Id(type), "");

@@ -57,10 +57,9 @@ public sealed record GanOptions
     /// <summary>Seed of initialisation, noise and shuffling; null derives one from the MLContext's seed.</summary>
     public int? Seed { get; set; }
     /// <summary>
-    /// True (default): the same seed on CPU gives bit-identical weights and rows, whatever the machine's thread count.
-    /// GanMl then runs torch on one thread during Fit and Generate, because some libtorch convolution kernels are not
-    /// reproducible across threads on every CPU; that costs about a third of the DCGAN training speed (see BENCHMARKS.md).
-    /// False: torch's default thread count.
+    /// True (default): the same seed on the same machine gives bit-identical weights and rows at the default torch thread
+    /// count. GanMl then turns on libtorch's deterministic oneDNN mode, process-wide (docs/cpu.md); it cost no measurable
+    /// speed. False: libtorch's default, which oneDNN documents may sum in another order on some runs.
     /// </summary>
     public bool Deterministic { get; set; } = GanTrainingOptions.Defaults.Deterministic;
     /// <summary>Value range of the features (e.g. 0..255 for pixels); null learns min and max over the data at Fit.</summary>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -23,11 +24,11 @@ internal static class DiffAugment
 
     private static Tensor Color(Tensor x, Generator generator)
     {
-        x = x + (Uniform(x, generator) - 0.5);                                   // brightness
+        x = x + Uniform(x, generator).sub_(Scalars.Half);                        // brightness
         var channelMean = x.mean([1], keepdim: true);
-        x = (x - channelMean) * (Uniform(x, generator) * 2) + channelMean;       // saturation
+        x = (x - channelMean) * Uniform(x, generator).mul_(Scalars.Two) + channelMean; // saturation
         var imageMean = x.mean([1, 2, 3], keepdim: true);
-        return (x - imageMean) * (Uniform(x, generator) + 0.5) + imageMean;      // contrast
+        return (x - imageMean) * Uniform(x, generator).add_(Scalars.Half) + imageMean; // contrast
     }
 
     /// <summary>Shifts each image by whole pixels; vacated pixels become 0, as DiffAugment's padded gather does.</summary>
@@ -38,11 +39,14 @@ internal static class DiffAugment
         var dy = randint(-shiftH, shiftH + 1, [n, 1, 1], generator: generator).to(x.device);
         var dx = randint(-shiftW, shiftW + 1, [n, 1, 1], generator: generator).to(x.device);
         // Source index of every output pixel: out[i, j] = in[i + dy, j + dx], with index -1 / h pointing into the zero padding.
-        var rows = (arange(h, device: x.device).view(1, h, 1) + dy + 1).clamp(0, h + 1).expand(n, h, w);
-        var cols = (arange(w, device: x.device).view(1, 1, w) + dx + 1).clamp(0, w + 1).expand(n, h, w);
+        using var lastRow = (h + 1).ToScalar();
+        using var lastColumn = (w + 1).ToScalar();
+        using var rowLength = (w + 2).ToScalar();
+        var rows = (arange(h, device: x.device).view(1, h, 1) + dy).add_(Scalars.One).clamp(Scalars.Zero, lastRow).expand(n, h, w);
+        var cols = (arange(w, device: x.device).view(1, 1, w) + dx).add_(Scalars.One).clamp(Scalars.Zero, lastColumn).expand(n, h, w);
         var padded = F.pad(x, [1, 1, 1, 1]);
         var flat = padded.flatten(2);                                             // N×C×(H+2)(W+2)
-        var index = (rows * (w + 2) + cols).flatten(1).unsqueeze(1).expand(-1, x.shape[1], -1);
+        var index = (rows.mul(rowLength) + cols).flatten(1).unsqueeze(1).expand(-1, x.shape[1], -1);
         return flat.gather(2, index).view(n, x.shape[1], h, w);
     }
 
@@ -50,12 +54,16 @@ internal static class DiffAugment
     {
         long n = x.shape[0], h = x.shape[2], w = x.shape[3];
         long sizeH = (long)(h * ratio + 0.5), sizeW = (long)(w * ratio + 0.5);
-        var offsetY = randint(0, h + (1 - sizeH % 2), [n, 1, 1], generator: generator).to(x.device) - sizeH / 2;
-        var offsetX = randint(0, w + (1 - sizeW % 2), [n, 1, 1], generator: generator).to(x.device) - sizeW / 2;
+        using var halfH = (sizeH / 2).ToScalar();
+        using var halfW = (sizeW / 2).ToScalar();
+        using var height = sizeH.ToScalar();
+        using var width = sizeW.ToScalar();
+        var offsetY = randint(0, h + (1 - sizeH % 2), [n, 1, 1], generator: generator).to(x.device).sub_(halfH);
+        var offsetX = randint(0, w + (1 - sizeW % 2), [n, 1, 1], generator: generator).to(x.device).sub_(halfW);
         var rows = arange(h, device: x.device).view(1, h, 1);
         var cols = arange(w, device: x.device).view(1, 1, w);
-        var inRows = rows.ge(offsetY).logical_and(rows.lt(offsetY + sizeH));
-        var inCols = cols.ge(offsetX).logical_and(cols.lt(offsetX + sizeW));
+        var inRows = rows.ge(offsetY).logical_and(rows.lt(offsetY.add(height)));
+        var inCols = cols.ge(offsetX).logical_and(cols.lt(offsetX.add(width)));
         var keep = inRows.logical_and(inCols).logical_not().to(x.dtype).unsqueeze(1);
         return x * keep;
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanMl.Torch;
@@ -81,7 +82,8 @@ internal sealed partial class GanTrainer
                 using var views = new Generator(ScoringAugmentSeed);
                 var sum = zeros(count).to(Device);
                 for (int v = 0; v < ScoringViews; v++) sum.add_(sigmoid(Discriminator.forward(Augment(x, views), y)));
-                return sum.div_(ScoringViews).cpu().data<float>().ToArray();
+                using var viewCount = ScoringViews.ToScalar();
+                return sum.div_(viewCount).cpu().data<float>().ToArray();
             }
             finally
             {

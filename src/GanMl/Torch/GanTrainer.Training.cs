@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -67,7 +68,10 @@ internal sealed partial class GanTrainer
         var fakeLogits = Discriminator.forward(Augment(fake), labels.DiscriminatorFake);
         var loss = GanLosses.Discriminator(Options.Loss, realLogits, fakeLogits, labels.Labelled);
         if (realClasses is not null && labels.AnyLabelled)
-            loss = loss + Options.AuxiliaryClassifierWeight * F.cross_entropy(realClasses, labels.Real!, ignore_index: -1);
+        {
+            using var weight = ((double)Options.AuxiliaryClassifierWeight).ToScalar();
+            loss = loss + F.cross_entropy(realClasses, labels.Real!, ignore_index: -1).mul(weight);
+        }
         float dLoss = ApplyFiniteStep(loss, Discriminator, "discriminator", _discriminatorOptimizer, buffers);
         DiscriminatorSteps++;
         return new GanStepStats(dLoss, 0, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
@@ -80,7 +84,11 @@ internal sealed partial class GanTrainer
         _generatorOptimizer.zero_grad();
         var (logits, classes) = Discriminator.ForwardWithClasses(Augment(Generator.forward(SampleNoise(count), labels.Fake)), labels.DiscriminatorFake);
         var loss = GanLosses.Generator(Options.Loss, logits, labels.Labelled);
-        if (classes is not null) loss = loss + Options.AuxiliaryClassifierWeight * F.cross_entropy(classes, labels.Fake!);
+        if (classes is not null)
+        {
+            using var weight = ((double)Options.AuxiliaryClassifierWeight).ToScalar();
+            loss = loss + F.cross_entropy(classes, labels.Fake!).mul(weight);
+        }
         float gLoss = ApplyFiniteStep(loss, Generator, "generator", _generatorOptimizer, buffers);
         GeneratorSteps++;
         _average?.Update(Generator, GeneratorSteps);

@@ -35,8 +35,8 @@ internal sealed record GanTrainingOptions
     /// <summary>Seed of weight initialisation and noise sampling.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>
-    /// True: training, generation and scoring run torch on one thread, so the same seed gives bit-identical weights and
-    /// rows on any x86-64 CPU. False: torch's default thread count, faster but not reproducible on every CPU.
+    /// True: libtorch's deterministic oneDNN mode, so the same seed on the same machine gives bit-identical weights and
+    /// rows at the default thread count (one torch thread where libtorch lacks the switch). False: libtorch's defaults.
     /// </summary>
     public bool Deterministic { get; init; } = true;
 

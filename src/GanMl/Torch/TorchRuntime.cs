@@ -64,15 +64,7 @@ internal static class TorchRuntime
         string hash = Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
         if (GlibcxxWeakener.Weaken(bytes, GlibcxxWeakener.VersionsOf(system)).Count == 0) return;
 
-        string folder = Path.Combine(CacheRoot(), "ganml", "native", hash);
-        string patched = Path.Combine(folder, LibTorchSharp);
-        if (!File.Exists(patched) || new FileInfo(patched).Length != bytes.Length)
-        {
-            Directory.CreateDirectory(folder);
-            string temporary = patched + "." + Environment.ProcessId + ".tmp";
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, patched, overwrite: true);
-        }
+        string patched = WritePatchedCopy(bytes, hash);
         // The copy lives outside libtorch's folder, so its $ORIGIN run path cannot find libtorch: load the
         // dependencies from their own folder first; the loader then matches them by soname.
         string directory = Path.GetDirectoryName(original)!;
@@ -96,6 +88,34 @@ internal static class TorchRuntime
         string rid = RuntimeInformation.RuntimeIdentifier.StartsWith("linux-", StringComparison.Ordinal) ? RuntimeInformation.RuntimeIdentifier : "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
         folders.Add(Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native"));
         return folders.Where(f => f.Length > 0).Select(f => Path.Combine(f, LibTorchSharp)).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>
+    /// Writes the patched library into the per-user cache, or into the temporary folder when the cache cannot be
+    /// written (a read-only home); returns its path. An existing copy of the same size is reused.
+    /// </summary>
+    private static string WritePatchedCopy(byte[] bytes, string hash)
+    {
+        UnauthorizedAccessException? denied = null;
+        foreach (string root in new[] { CacheRoot(), Path.GetTempPath() }.Distinct())
+        {
+            string folder = Path.Combine(root, "ganml", "native", hash);
+            string patched = Path.Combine(folder, LibTorchSharp);
+            if (File.Exists(patched) && new FileInfo(patched).Length == bytes.Length) return patched;
+            try
+            {
+                Directory.CreateDirectory(folder);
+                string temporary = patched + "." + Environment.ProcessId + ".tmp";
+                File.WriteAllBytes(temporary, bytes);
+                File.Move(temporary, patched, overwrite: true);
+                return patched;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                denied = e;
+            }
+        }
+        throw denied!;
     }
 
     private static string CacheRoot()

@@ -59,7 +59,9 @@ public static class IdxDataLoader
         schema[nameof(IdxRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dataset.PixelCount);
         schema[nameof(IdxRow.Pixels)].ColumnName = options.PixelsColumnName;
         schema[nameof(IdxRow.Label)].ColumnName = options.LabelColumnName;
-        var rows = new LazyIdxRows(dataset, options.ClassNames.ToArray(), options.Scale);
+        if (options.LabelledRowsPerClass is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.LabelledRowsPerClass, "IdxLoadOptions.LabelledRowsPerClass must be at least 0 (or null to keep every label).");
+        var rows = new LazyIdxRows(dataset, options.ClassNames.ToArray(), options.Scale, options.LabelledRowsPerClass);
         return data.LoadFromEnumerable<IdxRow>(rows, schema);
     }
 }

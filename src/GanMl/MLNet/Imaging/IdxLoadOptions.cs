@@ -15,6 +15,13 @@ public sealed class IdxLoadOptions
     /// <summary>Gets or sets the maximum number of rows overall (applied after <see cref="MaxRowsPerClass"/>). <see langword="null"/> keeps all.</summary>
     public int? MaxRows { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many rows of every class keep their label (the first k in file order); the others get an empty
+    /// label, which <c>MapValueToKey</c> turns into a missing key: the unlabelled rows of the semi-supervised classifier.
+    /// <see langword="null"/> (default) keeps every label.
+    /// </summary>
+    public int? LabelledRowsPerClass { get; set; }
+
     /// <summary>Gets or sets a factor applied to every pixel value. The default 1 keeps the 0..255 range, as <c>ExtractPixels</c> gives.</summary>
     public float Scale { get; set; } = 1f;
 

@@ -11,12 +11,25 @@ internal sealed class LazyIdxRows : IList<IdxRow>, IReadOnlyList<IdxRow>
     private readonly IdxDataset _dataset;
     private readonly string[] _classNames;
     private readonly float _scale;
+    // False for rows whose label is dropped (IdxLoadOptions.LabelledRowsPerClass); null keeps every label.
+    private readonly bool[]? _labelled;
 
-    public LazyIdxRows(IdxDataset dataset, string[] classNames, float scale)
+    public LazyIdxRows(IdxDataset dataset, string[] classNames, float scale, int? labelledRowsPerClass = null)
     {
         _dataset = dataset;
         _classNames = classNames;
         _scale = scale;
+        if (labelledRowsPerClass is { } k)
+        {
+            var seen = new Dictionary<byte, int>();
+            _labelled = new bool[dataset.RowCount];
+            for (int i = 0; i < dataset.RowCount; i++)
+            {
+                int n = seen.GetValueOrDefault(dataset.Labels[i]);
+                _labelled[i] = n < k;
+                seen[dataset.Labels[i]] = n + 1;
+            }
+        }
     }
 
     public int Count => _dataset.RowCount;
@@ -25,7 +38,7 @@ internal sealed class LazyIdxRows : IList<IdxRow>, IReadOnlyList<IdxRow>
 
     public IdxRow this[int index]
     {
-        get => new IdxRow { Pixels = _dataset.GetPixelsAsFloat(index, _scale), Label = _classNames[_dataset.Labels[index]] };
+        get => new IdxRow { Pixels = _dataset.GetPixelsAsFloat(index, _scale), Label = _labelled is null || _labelled[index] ? _classNames[_dataset.Labels[index]] : "" };
         set => throw new NotSupportedException("The IDX row list is read-only.");
     }
 

@@ -215,7 +215,8 @@ internal sealed class SslGanTrainer : IDisposable
             {
                 Tensor fake;
                 using (no_grad()) fake = Generator.forward(Noise(batch));
-                var generated = Discriminator.Classify(fake).Logits;
+                // Generated rows get the real rows' augmentation too, so translation is no cue for telling them apart (DiffAugment's argument).
+                var generated = Discriminator.Classify(Augment(fake)).Logits;
                 var term = SslLossTerms.RealVersusGenerated(real, generated);
                 unsupervised = term.item<float>();
                 using var weight = ((double)Options.UnsupervisedWeight).ToScalar();
@@ -233,7 +234,7 @@ internal sealed class SslGanTrainer : IDisposable
                 _generatorOptimizer.zero_grad();
                 Tensor target;
                 using (no_grad()) target = Discriminator.Features(Augment(data.Pool.index_select(0, tensor(matchRows)))).mean([0L]);
-                var features = Discriminator.Features(Generator.forward(Noise(batch)));
+                var features = Discriminator.Features(Augment(Generator.forward(Noise(batch))));
                 var match = SslLossTerms.FeatureMatching(target, features);
                 matching = match.item<float>();
                 ApplyFiniteStep(match, Generator, "generator", _generatorOptimizer);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -8,10 +9,10 @@ internal static class GanLosses
 {
     /// <summary>D's loss: real rows towards "real", generated rows towards "fake".</summary>
     public static Tensor Discriminator(GanLoss loss, Tensor realLogits, Tensor fakeLogits, Tensor? labelled) =>
-        loss == GanLoss.Hinge
-            ? (BalancedMean(F.relu(1 - realLogits), labelled) + BalancedMean(F.relu(1 + fakeLogits), labelled)) / 2
-            : (BalancedMean(F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits), reduction: nn.Reduction.None), labelled)
-               + BalancedMean(F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits), reduction: nn.Reduction.None), labelled)) / 2;
+        (loss == GanLoss.Hinge
+            ? BalancedMean(F.relu(realLogits.neg().add_(Scalars.One)), labelled) + BalancedMean(F.relu(fakeLogits.add(Scalars.One)), labelled)
+            : BalancedMean(F.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits), reduction: nn.Reduction.None), labelled)
+               + BalancedMean(F.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits), reduction: nn.Reduction.None), labelled)).mul(Scalars.Half);
 
     /// <summary>G's loss on D's logits for generated rows.</summary>
     public static Tensor Generator(GanLoss loss, Tensor logits, Tensor? labelled) => loss switch
@@ -29,7 +30,7 @@ internal static class GanLosses
     public static Tensor BalancedMean(Tensor perRow, Tensor? labelled)
     {
         if (labelled is null) return perRow.mean();
-        var unlabelled = 1 - labelled;
-        return ((perRow * labelled).sum() / labelled.sum() + (perRow * unlabelled).sum() / unlabelled.sum()) / 2;
+        var unlabelled = labelled.neg().add_(Scalars.One);
+        return ((perRow * labelled).sum() / labelled.sum() + (perRow * unlabelled).sum() / unlabelled.sum()).mul(Scalars.Half);
     }
 }

@@ -41,8 +41,10 @@ internal sealed class GeneratorAverage : IDisposable
     {
         double decay = Math.Min(_decay, (1.0 + generatorSteps) / (10.0 + generatorSteps));
         using var noGrad = no_grad();
+        using var keep = decay.ToScalar();
+        using var take = (1 - decay).ToScalar();
         foreach (var (average, current) in Network.parameters().Zip(generator.parameters()))
-            average.mul_(decay).add_(current, alpha: 1 - decay);
+            average.mul_(keep).add_(current, take);
         _statisticsStale = true;
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanMl.Torch;
@@ -24,8 +25,9 @@ internal sealed record StepLabels(Tensor? Real, Tensor? Fake, Tensor? Discrimina
         bool unlabelled = batchLabels?.Any(l => l < 0) == true;
         bool anyLabelled = batchLabels?.Any(l => l >= 0) == true;
         var fake = labels is null ? null : unlabelled ? WithRandomClasses(labels, spec.ClassCount, noise, device) : labels;
-        var noLabel = unlabelled && discriminatorTakesLabels ? labels!.lt(0) : null;
-        var noLabelIndex = noLabel is null ? null : full_like(labels!, spec.ClassCount);
+        var noLabel = unlabelled && discriminatorTakesLabels ? labels!.lt(Scalars.Zero) : null;
+        using var classCount = spec.ClassCount.ToScalar();
+        var noLabelIndex = noLabel is null ? null : full_like(labels!, classCount);
         var dReal = !discriminatorTakesLabels ? null : noLabel is null ? labels : where(noLabel, noLabelIndex!, labels!);
         var dFake = !discriminatorTakesLabels ? null : noLabel is null ? fake : where(noLabel, noLabelIndex!, fake!);
         var labelled = noLabel is not null && anyLabelled ? noLabel.logical_not().to_type(ScalarType.Float32) : null;
@@ -35,7 +37,7 @@ internal sealed record StepLabels(Tensor? Real, Tensor? Fake, Tensor? Discrimina
     /// <summary>The labels with every unknown (-1) replaced by a class drawn uniformly from <paramref name="noise"/>.</summary>
     private static Tensor WithRandomClasses(Tensor labels, int classCount, Generator noise, Device device)
     {
-        using var unknown = labels.lt(0);
+        using var unknown = labels.lt(Scalars.Zero);
         using var random = randint(classCount, labels.shape, generator: noise, dtype: ScalarType.Int64).to(device);
         return where(unknown, random, labels);
     }
