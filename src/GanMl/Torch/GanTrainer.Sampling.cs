@@ -25,8 +25,7 @@ internal sealed partial class GanTrainer
             CheckLabels(labels, count);
             var result = new float[(long)count * Spec.FeatureSize];
             var noise = new Generator((ulong)seed);
-            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
-            using var region = NoCollectionRegion.Start();
+            using var step = NativeStep.Enter(Options.Deterministic);
             var network = _average?.Calibrated() ?? Generator;
             network.eval();
             try
@@ -68,8 +67,7 @@ internal sealed partial class GanTrainer
                 throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {features.Length}.", nameof(features));
             CheckLabels(labels, count);
             if (count == 0) return [];
-            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
-            using var region = NoCollectionRegion.Start();
+            using var step = NativeStep.Enter(Options.Deterministic);
             Discriminator.train();
             var saved = NetworkState.SnapshotBuffers(Discriminator);
             try

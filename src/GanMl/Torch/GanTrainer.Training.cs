@@ -19,8 +19,7 @@ internal sealed partial class GanTrainer
         {
             ThrowIfDisposed();
             CheckBatch(batch);
-            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
-            using var region = NoCollectionRegion.Start();
+            using var step = NativeStep.Enter(Options.Deterministic);
             Generator.train();
             Discriminator.train();
             using var scope = NewDisposeScope();

@@ -113,8 +113,7 @@ internal sealed class SslGanTrainer : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (rows.Length != (long)count * Spec.FeatureSize) throw new ArgumentException($"Expected {count}×{Spec.FeatureSize} values, got {rows.Length}.", nameof(rows));
             var result = new float[(long)count * Spec.ClassCount];
-            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
-            using var region = NoCollectionRegion.Start();
+            using var step = NativeStep.Enter(Options.Deterministic);
             Classifier.eval();
             try
             {
@@ -190,8 +189,7 @@ internal sealed class SslGanTrainer : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var threads = TorchThreads.ForDeterminism(Options.Deterministic);
-            using var region = NoCollectionRegion.Start();
+            using var step = NativeStep.Enter(Options.Deterministic);
             using var scope = NewDisposeScope();
             Discriminator.train();
             Generator.train();
