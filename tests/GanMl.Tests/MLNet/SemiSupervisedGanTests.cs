@@ -170,7 +170,7 @@ public class SemiSupervisedGanTests
     {
         var ml = new MLContext(seed: 1);
         var data = TestData.Load(ml, TestData.Rows(48, side: 8), side: 8);
-        var model = Pipeline(ml, Small() with { ImageShape = new ImageShape(1, 8, 8), ConvolutionChannels = 8 }, out var trainer).Fit(data);
+        var model = Pipeline(ml, Small() with { ImageShape = new ImageShape(1, 8, 8), Convolutional = true, ConvolutionChannels = 8 }, out var trainer).Fit(data);
         Assert.Equal(8, (int)trainer.LastModel!.Network.Image!.Value.Height);
         var scored = model.Transform(data);
         Assert.Equal(48, scored.GetColumn<float[]>("Score").Count());

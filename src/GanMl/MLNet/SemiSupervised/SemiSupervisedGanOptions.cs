@@ -13,8 +13,9 @@ public sealed record SemiSupervisedGanOptions
     /// <summary>Planar C×H×W layout of the features, when they are images: enables translation augmentation and the convolutional classifier.</summary>
     public ImageShape? ImageShape { get; set; }
     /// <summary>
-    /// True: a convolutional classifier (needs <see cref="ImageShape"/>); false: the MLP of Salimans et al. Null (default):
-    /// convolutional when <see cref="ImageShape"/> is set.
+    /// True: a convolutional classifier with translation augmentation (needs <see cref="ImageShape"/>); false or null
+    /// (default): the MLP of Salimans et al., which gained more from unlabelled images on Fashion-MNIST
+    /// (docs/semi-supervised.md).
     /// </summary>
     public bool? Convolutional { get; set; }
     /// <summary>
@@ -26,7 +27,7 @@ public sealed record SemiSupervisedGanOptions
     public int BatchSize { get; set; } = 100;
     /// <summary>Fewest batches per epoch, so that a small pool still gets enough steps per epoch. Default 100.</summary>
     public int MinStepsPerEpoch { get; set; } = 100;
-    /// <summary>Adam learning rate. Null (default): 3e-3 for the MLP and 1e-3 for the convolutional classifier.</summary>
+    /// <summary>Adam learning rate. Null (default): 3e-3 for the MLP and 2e-3 for the convolutional classifier.</summary>
     public float? LearningRate { get; set; }
     /// <summary>Weight of the real-versus-generated term in the classifier's loss. 0 trains a supervised classifier on the labelled rows alone. Default 1.</summary>
     public float UnsupervisedWeight { get; set; } = 1f;
