@@ -38,8 +38,9 @@ internal static class SslEpochLoop
                 channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
                     $"Epoch {epoch}/{epochs}: classification loss {losses.Classification:F4}, real/generated {losses.Unsupervised:F4}, feature matching {losses.FeatureMatching:F4}" +
                     $"{(accuracy is { } a ? $", validation accuracy {a:P2}" : "")}, {stats.Seconds:F1} s."));
-                // Without validation the last epoch is kept; with it, the first epoch of the best accuracy.
-                if (!validating || accuracy > best)
+                // Without validation the last epoch is kept; with it, the last epoch of the best accuracy: a few held-out
+                // rows tie often, and later epochs have seen more unlabelled rows and a lower learning rate.
+                if (!validating || accuracy >= best)
                 {
                     best = accuracy ?? best;
                     bestEpoch = epoch;
