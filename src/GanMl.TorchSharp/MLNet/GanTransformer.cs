@@ -170,7 +170,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// The file is written to a temporary name and renamed into place.
     /// </summary>
     /// <param name="path">Destination file (conventionally ending in .onnx).</param>
-    public void ExportOnnx(string path) => GeneratorOnnxMetadata.Export(this, path);
+    public void ExportOnnx(string path) => GeneratorOnnxFile.Export(this, path);
 
     /// <summary>Loads a GAN written by <see cref="Save(string)"/>; <see cref="Generate(int, int?)"/> then gives the same rows for the same seed.</summary>
     public static GanTransformer Load(MLContext mlContext, string path)
