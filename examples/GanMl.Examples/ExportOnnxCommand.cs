@@ -27,7 +27,7 @@ internal static class ExportOnnxCommand
         var ml = new MLContext(seed: 1);
         using (var gan = GanTransformer.Load(ml, settings.Model))
             gan.ExportOnnx(output);
-        // Read back through GanMl.Onnx, as a host without TorchSharp would.
+        // Read back through the core's OnnxGenerator, as a host without TorchSharp would.
         using var generator = OnnxGenerator.Load(ml, output);
         Console.WriteLine($"Wrote {output} ({new FileInfo(output).Length / 1024.0:F0} KB): input z float32 [N, {generator.LatentDimension}]" +
             (generator.IsConditional ? $", label int64 [N] (class index of column '{generator.LabelColumnName}': {string.Join(", ", generator.ClassLabels)})" : "") +

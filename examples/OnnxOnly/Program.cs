@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using GanMl;
-using GanMl.OnnxOnly;
+using GanMl.Imaging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 // Generation without libtorch: loads a generator exported by GanTransformer.ExportOnnx (or the examples' export-onnx
-// command) with GanMl.Onnx, which needs only ML.NET and ONNX Runtime, generates rows and prints what they hold.
+// command) with GanMl's core (OnnxGenerator), which needs only ML.NET and ONNX Runtime, not GanMl.TorchSharp, generates
+// rows and prints what they hold.
 var model = new Argument<string>("model") { Description = "The .onnx file written by GanTransformer.ExportOnnx (e.g. by the examples' export-onnx command).", HelpName = "FILE.onnx" };
 var rows = new Option<int>("--rows") { Description = "Rows to generate: per class for a conditional model, in all otherwise.", DefaultValueFactory = _ => 100, HelpName = "N" };
 var seed = new Option<int>("--seed") { Description = "Seed of the noise (and of the label draw).", DefaultValueFactory = _ => 7, HelpName = "N" };
@@ -107,11 +108,31 @@ static int Run(string path, int rowsPerClass, int seed, string? pngPath, int gri
                     .Select(c => samples.TryGetValue(c, out var list) && r < list.Count ? list[r] : null).ToList()).ToList();
             string full = Path.GetFullPath(pngPath);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            PngGrid.Write(full, grid, imageShape, generator.FeatureRange);
+            WriteGrid(full, grid, imageShape, generator.FeatureRange);
             Console.WriteLine($"Wrote {full}" + (labelColumn is null ? "." : $": one column per class, in order {string.Join(", ", generator.ClassLabels)}."));
         }
     }
     return 0;
+}
+
+// The grid (rows of cells, null for an empty cell) as one PNG with the core's ImageGrid: each image enlarged 2× (nearest
+// neighbour), empty cells black, dark grey gaps.
+static void WriteGrid(string path, IReadOnlyList<IReadOnlyList<float[]?>> cells, ImageShape shape, ValueRange range, int scale = 2)
+{
+    int columns = cells.Max(r => r.Count), height = shape.Height * scale, width = shape.Width * scale;
+    var blank = Enumerable.Repeat(range.Min, shape.Channels * height * width).ToArray();
+    var images = cells.SelectMany(r => Enumerable.Range(0, columns).Select(c => c < r.Count && r[c] is { } image ? Enlarge(image) : blank)).ToList();
+    ImageGrid.Write(path, images, shape.Channels, height, width, columns, padding: 2, minValue: range.Min, maxValue: range.Max, paddingValue: 40);
+
+    float[] Enlarge(float[] image)
+    {
+        var large = new float[shape.Channels * height * width];
+        for (int ch = 0; ch < shape.Channels; ch++)
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                    large[(ch * height + y) * width + x] = image[(ch * shape.Height + y / scale) * shape.Width + x / scale];
+        return large;
+    }
 }
 
 // The row's label as text, whatever the label column's type (key, text, boolean or number).

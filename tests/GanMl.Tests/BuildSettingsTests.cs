@@ -19,7 +19,7 @@ public class BuildSettingsTests
     public void SecurityAdvisoriesAreAuditedAndNeverHidden()
     {
         string root = RepositoryRoot();
-        var files = new[] { "Directory.Build.props", "src/GanMl/GanMl.csproj", "examples/GanMl.Examples/GanMl.Examples.csproj", "tests/GanMl.Tests/GanMl.Tests.csproj", "tests/consumer/Consumer.csproj" };
+        var files = new[] { "Directory.Build.props", "src/GanMl/GanMl.csproj", "src/GanMl.TorchSharp/GanMl.TorchSharp.csproj", "examples/GanMl.Examples/GanMl.Examples.csproj", "tests/GanMl.Tests/GanMl.Tests.csproj", "tests/consumer/Consumer.csproj" };
         foreach (var file in files)
         {
             var xml = XDocument.Load(Path.Combine(root, file));

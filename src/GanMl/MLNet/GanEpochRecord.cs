@@ -9,7 +9,7 @@ namespace GanMl;
 /// <param name="Seconds">Wall time.</param>
 /// <param name="ImagesPerSecond">Real rows per second.</param>
 /// <param name="Fid">FID against the training data where monitored, else null.</param>
-/// <param name="Cas">Classification accuracy score where monitored (<see cref="GanOptions.CasMonitor"/>), else null.</param>
+/// <param name="Cas">Classification accuracy score where monitored (<c>GanOptions.CasMonitor</c>), else null.</param>
 public sealed record GanEpochRecord(int Epoch, double DiscriminatorLoss, double GeneratorLoss, double MeanRealScore, double MeanFakeScore,
     double Seconds, double ImagesPerSecond, double? Fid = null, double? Cas = null)
 {

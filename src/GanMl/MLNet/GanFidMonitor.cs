@@ -2,7 +2,7 @@ namespace GanMl;
 
 /// <summary>
 /// Scores the generator with FID (and KID when <see cref="FidOptions.ComputeKid"/> is set) against the training data
-/// every few epochs during <see cref="GanEstimator.Fit"/>. The scores go into <see cref="GanEpochRecord.Fid"/> and <see cref="GanEpochRecord.Kid"/>.
+/// every few epochs during <c>GanEstimator.Fit</c>. The scores go into <see cref="GanEpochRecord.Fid"/> and <see cref="GanEpochRecord.Kid"/>.
 /// </summary>
 public sealed record GanFidMonitor
 {
@@ -19,7 +19,7 @@ public sealed record GanFidMonitor
     public int Seed { get; init; } = 20_000;
     /// <summary>
     /// When true (default), the fitted GAN is the whole checkpoint of the epoch with the lowest FID (generator, discriminator,
-    /// both optimiser states and step counters), not the last epoch's. <see cref="GanTransformer.History"/> still lists every epoch.
+    /// both optimiser states and step counters), not the last epoch's. <c>GanTransformer.History</c> still lists every epoch.
     /// </summary>
     public bool KeepBestGenerator { get; init; } = true;
 

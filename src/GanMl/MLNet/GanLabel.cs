@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GanMl;
 
 /// <summary>
-/// A class label passed to <see cref="GanTransformer.Generate(int, GanLabel, int?)"/>: the training value of the label
+/// A class label passed to <c>GanTransformer.Generate(int, GanLabel, int?)</c>: the training value of the label
 /// (text, boolean or number; for a key column its key value, or its key number as a <see cref="uint"/>).
 /// Its own type keeps a label from being taken for a seed; values convert to it implicitly, and <see cref="From"/> takes any boxed value.
 /// </summary>

@@ -27,7 +27,10 @@ internal static class KeyValues
         return names is null ? null : (names, item);
     }
 
-    /// <summary>An annotation holding <paramref name="names"/> converted back to <paramref name="itemType"/>.</summary>
+    /// <summary>
+    /// An annotation holding <paramref name="names"/> converted back to <paramref name="itemType"/>; throws
+    /// <see cref="FormatException"/> or <see cref="OverflowException"/> for a name that is not a value of that type.
+    /// </summary>
     public static DataViewSchema.Annotations Create(PrimitiveDataViewType itemType, IReadOnlyList<string> names)
     {
         var builder = new DataViewSchema.Annotations.Builder();
@@ -35,9 +38,9 @@ internal static class KeyValues
         if (t == typeof(ReadOnlyMemory<char>)) Add(builder, itemType, names, n => n.AsMemory());
         else if (t == typeof(float)) Add(builder, itemType, names, n => (float)Number(n));
         else if (t == typeof(double)) Add(builder, itemType, names, Number);
-        else if (t == typeof(int)) Add(builder, itemType, names, n => (int)Number(n));
-        else if (t == typeof(uint)) Add(builder, itemType, names, n => (uint)Number(n));
-        else if (t == typeof(long)) Add(builder, itemType, names, n => (long)Number(n));
+        else if (t == typeof(int)) Add(builder, itemType, names, n => checked((int)Number(n)));
+        else if (t == typeof(uint)) Add(builder, itemType, names, n => checked((uint)Number(n)));
+        else if (t == typeof(long)) Add(builder, itemType, names, n => checked((long)Number(n)));
         else if (t == typeof(bool)) Add(builder, itemType, names, bool.Parse);
         else throw new NotSupportedException($"Key values of type {itemType} are not supported.");
         return builder.ToAnnotations();

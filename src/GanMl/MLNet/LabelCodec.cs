@@ -22,7 +22,8 @@ internal sealed class LabelCodec
         Type = type;
         ClassNames = classNames;
         KeyValueType = keyValueType;
-        _indexByName = LabelLookup.IndexByName(classNames);
+        // Class index by class text; the first class wins if two share a text.
+        _indexByName = classNames.Select((name, i) => (name, i)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
     }
 
     public string ColumnName { get; }
@@ -70,10 +71,14 @@ internal sealed class LabelCodec
         return new(columnName, kind, type, Order(kind, distinctNames), keyValueType: null);
     }
 
-    /// <summary>Rebuilds a codec from a model file; Single class names written as widened doubles by older files are normalised.</summary>
-    public static LabelCodec Restore(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, PrimitiveDataViewType? keyValueType)
+    /// <summary>
+    /// Rebuilds a codec from a model file or an exported generator's metadata; with <paramref name="normalizeSingles"/>, Single
+    /// class names written as widened doubles by older model files are normalised.
+    /// </summary>
+    public static LabelCodec Restore(string columnName, LabelKind kind, DataViewType type, IReadOnlyList<string> classNames, PrimitiveDataViewType? keyValueType,
+        bool normalizeSingles = true)
     {
-        if (IsSingle(kind, type, keyValueType)) classNames = classNames.Select(KeyValues.NormalizeSingleText).ToArray();
+        if (normalizeSingles && IsSingle(kind, type, keyValueType)) classNames = classNames.Select(KeyValues.NormalizeSingleText).ToArray();
         return new(columnName, kind, type, classNames, keyValueType);
     }
 
@@ -110,9 +115,37 @@ internal sealed class LabelCodec
         return () => name() is { } n && _indexByName.TryGetValue(n, out int i) ? i : -1;
     }
 
-    /// <summary>Finds the class of a label given as its training value (or, for keys, as the key number).</summary>
-    public int IndexOf(object label) => LabelLookup.IndexOf(label, ColumnName, ClassNames, _indexByName, Kind == LabelKind.Key,
-        Kind == LabelKind.Number || KeyValueType is NumberDataViewType, IsSingle(Kind, Type, KeyValueType));
+    /// <summary>
+    /// Finds the class of a label given as its training value (or, for keys, as the key number), for
+    /// <c>GanTransformer.Generate</c> and <see cref="OnnxGenerator"/> alike: text, booleans and numbers are matched by their
+    /// invariant text, a Single class also by a double written with the same digits, and a key class also by its key number
+    /// as a <see cref="uint"/>.
+    /// </summary>
+    public int IndexOf(object label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        bool isKey = Kind == LabelKind.Key;
+        if (isKey && label is uint key)
+        {
+            if (key >= 1 && key <= ClassCount) return (int)key - 1;
+            throw new ArgumentException($"Key {key} is outside label column '{ColumnName}''s key range 1..{ClassCount}.", nameof(label));
+        }
+        bool numeric = Kind == LabelKind.Number || KeyValueType is NumberDataViewType;
+        string text = label switch
+        {
+            ReadOnlyMemory<char> m => m.ToString(),
+            string s => s,
+            bool b => b.ToString(CultureInfo.InvariantCulture),
+            // A Single class is matched as a float, so 0.1 and 0.1f both find the class trained as 0.1f.
+            IConvertible c when numeric && IsSingle(Kind, Type, KeyValueType) => c.ToSingle(CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
+            IConvertible c when numeric => c.ToDouble(CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(label, CultureInfo.InvariantCulture) ?? "",
+        };
+        if (_indexByName.TryGetValue(text, out int index)) return index;
+        var known = string.Join(", ", ClassNames.Take(20).Select(n => $"'{n}'")) + (ClassCount > 20 ? ", …" : "");
+        throw new ArgumentException($"Label '{text}' was not seen in training column '{ColumnName}'. Known labels: {known}" +
+            (isKey ? " (or pass the key number as a uint)." : "."), nameof(label));
+    }
 
     /// <summary>The value to put in the label column for class <paramref name="index"/>, in the column's raw type.</summary>
     public object RawValue(int index) => Kind switch
@@ -122,6 +155,12 @@ internal sealed class LabelCodec
         LabelKind.Boolean => bool.Parse(ClassNames[index]),
         _ => Convert.ChangeType(double.Parse(ClassNames[index], CultureInfo.InvariantCulture), Type.RawType, CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Every class's value in the label column, in class order (see <see cref="RawValue"/>).</summary>
+    public object[] RawValues() => Enumerable.Range(0, ClassCount).Select(RawValue).ToArray();
+
+    /// <summary>The KeyValues annotation of a key column that had key values (as ML.NET's MapValueToKey writes it), else null.</summary>
+    public DataViewSchema.Annotations? CreateAnnotations() => KeyValueType is { } itemType ? KeyValues.Create(itemType, ClassNames) : null;
 
     private static bool IsSingle(LabelKind kind, DataViewType type, PrimitiveDataViewType? keyValueType) =>
         (kind == LabelKind.Number ? type.RawType : keyValueType?.RawType) == typeof(float);

@@ -4,7 +4,7 @@ namespace GanMl;
 
 /// <summary>
 /// Scores a conditional generator with the classification accuracy score (CAS) every few epochs during
-/// <see cref="GanEstimator.Fit"/>: <see cref="Classifier"/> is trained on generated rows of every class and scored on
+/// <c>GanEstimator.Fit</c>: <see cref="Classifier"/> is trained on generated rows of every class and scored on
 /// <see cref="RealData"/>. The scores go into <see cref="GanEpochRecord.Cas"/>; with <see cref="KeepBestGenerator"/> the
 /// fitted GAN is the whole checkpoint of the epoch with the highest CAS.
 /// </summary>

@@ -34,7 +34,7 @@ namespace GanMl;
 /// | Does this estimator need to look at the data to train its parameters? | Yes: one pass for the mean and covariance |
 /// | Input column data type | Known-size vector of <xref:System.Single>, or an image |
 /// | Output column data type | Known-size vector of <xref:System.Single> |
-/// | Required NuGet in addition to Microsoft.ML | GanMl, Microsoft.ML.OnnxTransformer and Microsoft.ML.ImageAnalytics for an ONNX extractor |
+/// | Required NuGet in addition to Microsoft.ML | GanMl (no TorchSharp), Microsoft.ML.OnnxTransformer and Microsoft.ML.ImageAnalytics for an ONNX extractor |
 /// | Exportable to ONNX | No |
 /// ]]></format>
 /// </remarks>

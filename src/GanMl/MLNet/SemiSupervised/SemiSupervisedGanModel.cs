@@ -4,9 +4,9 @@ using GanMl.Onnx;
 namespace GanMl;
 
 /// <summary>
-/// What a <see cref="SemiSupervisedGanTrainer"/> fit learned, beside the ML.NET transformer it returns: the class names,
+/// What a <c>SemiSupervisedGanTrainer</c> fit learned, beside the ML.NET transformer it returns: the class names,
 /// the per-epoch history, the epoch kept, and the trained classifier as an ONNX model (no TorchSharp needed to use it).
-/// <see cref="Microsoft.ML.SemiSupervisedGanCatalog.DiscriminatorFeatures"/> turns it into a featurizer for any ML.NET trainer.
+/// <see cref="Microsoft.ML.DiscriminatorFeaturesCatalog.DiscriminatorFeatures"/> turns it into a featurizer for any ML.NET trainer.
 /// </summary>
 public sealed class SemiSupervisedGanModel
 {

@@ -33,7 +33,7 @@ namespace GanMl;
 /// | Does this estimator need to look at the data to train its parameters? | Yes |
 /// | Input column data type | Known-size vector of <xref:System.Single>; optional scalar label |
 /// | Output column data type | <xref:System.Single> (`DiscriminatorScore`); generated rows as the input's feature and label types |
-/// | Required NuGet in addition to Microsoft.ML | GanMl (TorchSharp-cpu) |
+/// | Required NuGet in addition to Microsoft.ML | GanMl.TorchSharp (TorchSharp-cpu) |
 /// | Exportable to ONNX | The generator, through `GanTransformer.ExportOnnx` (not the ML.NET transform) |
 ///
 /// The training loop streams shuffled mini-batches and does not cache the data. With the same seed, on CPU, at the default

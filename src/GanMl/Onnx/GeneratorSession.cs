@@ -10,7 +10,7 @@ internal sealed class GeneratorSession : IDisposable
     private readonly InferenceSession _session;
     private readonly string _outputName;
 
-    private GeneratorSession(InferenceSession session, OnnxModelMetadata metadata, string outputName)
+    private GeneratorSession(InferenceSession session, GeneratorOnnxMetadata metadata, string outputName)
     {
         _session = session;
         Metadata = metadata;
@@ -18,7 +18,7 @@ internal sealed class GeneratorSession : IDisposable
     }
 
     /// <summary>What the file's <c>ganml.*</c> metadata says about the generator.</summary>
-    public OnnxModelMetadata Metadata { get; }
+    public GeneratorOnnxMetadata Metadata { get; }
 
     /// <summary>Opens <paramref name="full"/>; errors name <paramref name="path"/> as the caller gave it.</summary>
     public static GeneratorSession Open(string full, string path)
@@ -34,10 +34,10 @@ internal sealed class GeneratorSession : IDisposable
         }
         try
         {
-            OnnxModelMetadata metadata;
+            GeneratorOnnxMetadata metadata;
             try
             {
-                metadata = OnnxModelMetadata.Parse(session.ModelMetadata.CustomMetadataMap);
+                metadata = GeneratorOnnxMetadata.Parse(session.ModelMetadata.CustomMetadataMap);
             }
             catch (FormatException e)
             {
@@ -95,7 +95,7 @@ internal sealed class GeneratorSession : IDisposable
     }
 
     /// <summary>Checks the inputs (<c>z</c> float [N, latent], and <c>label</c> int64 [N] exactly when conditional) and the one float [N, features] output; returns the output's name.</summary>
-    private static string CheckSignature(InferenceSession session, OnnxModelMetadata metadata, string path)
+    private static string CheckSignature(InferenceSession session, GeneratorOnnxMetadata metadata, string path)
     {
         InvalidDataException Invalid(string what) => new($"'{path}' does not have the inputs and output of a GanMl generator: {what}");
         static string Shape(NodeMetadata m) => "[" + string.Join(", ", m.Dimensions.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
@@ -106,7 +106,7 @@ internal sealed class GeneratorSession : IDisposable
             throw Invalid($"its inputs are {string.Join(", ", inputs.Keys.Select(k => $"'{k}'"))}; a {(conditional ? "conditional" : "unconditional")} generator has {string.Join(" and ", expected.Select(k => $"'{k}'"))}.");
         var z = inputs[NoiseInput];
         if (!z.IsTensor || z.ElementDataType != TensorElementType.Float || z.Dimensions.Length != 2 || z.Dimensions[0] >= 0 || z.Dimensions[1] != metadata.LatentDimension)
-            throw Invalid($"input 'z' is {z.ElementDataType} {Shape(z)}; expected Float [N, {metadata.LatentDimension}] ('{OnnxModelMetadata.LatentDimensionKey}').");
+            throw Invalid($"input 'z' is {z.ElementDataType} {Shape(z)}; expected Float [N, {metadata.LatentDimension}] ('{GeneratorOnnxMetadata.LatentDimensionKey}').");
         if (conditional)
         {
             var label = inputs[LabelInput];
@@ -117,7 +117,7 @@ internal sealed class GeneratorSession : IDisposable
             throw Invalid($"it has {session.OutputMetadata.Count} outputs; a generator has one.");
         var (name, output) = session.OutputMetadata.Single();
         if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2 || output.Dimensions[0] >= 0 || output.Dimensions[1] != metadata.FeatureSize)
-            throw Invalid($"output '{name}' is {output.ElementDataType} {Shape(output)}; expected Float [N, {metadata.FeatureSize}] ('{OnnxModelMetadata.FeatureSizeKey}').");
+            throw Invalid($"output '{name}' is {output.ElementDataType} {Shape(output)}; expected Float [N, {metadata.FeatureSize}] ('{GeneratorOnnxMetadata.FeatureSizeKey}').");
         return name;
     }
 

@@ -48,11 +48,8 @@ internal sealed class GanRowGenerator(GanTrainer trainer, GanModelInfo info, Dis
     /// <summary>The rows as a data view with the training feature column and, when conditional, the label column in its training type.</summary>
     private IDataView Rows(float[] values, int[]? classes)
     {
-        var codec = info.Labels;
-        var annotations = codec is { KeyValueType: { } itemType } ? KeyValues.Create(itemType, codec.ClassNames) : null;
-        var schema = GeneratedRowsDataView.CreateSchema(info.FeatureColumn, FeatureSize, codec?.ColumnName, codec?.Type, annotations);
-        var labelValues = codec is null ? null : Enumerable.Range(0, codec.ClassCount).Select(codec.RawValue).ToArray();
-        return new GeneratedRowsDataView(schema, values, FeatureSize, labelValues, classes);
+        var schema = GeneratedRowsDataView.CreateSchema(info.FeatureColumn, FeatureSize, info.Labels);
+        return new GeneratedRowsDataView(schema, values, FeatureSize, info.Labels?.RawValues(), classes);
     }
 
     /// <summary><paramref name="rowCount"/> class indices drawn with the training rows' class frequencies.</summary>

@@ -29,7 +29,7 @@ public sealed class OnnxGenerator : IDisposable
     public const int RowsPerRun = 256;
 
     private readonly GeneratorSession _session;
-    private readonly OnnxModelMetadata _metadata;
+    private readonly GeneratorOnnxMetadata _metadata;
     private readonly int _defaultSeed;
     private readonly object[]? _labelValues;
     private int _disposed;
@@ -41,8 +41,8 @@ public sealed class OnnxGenerator : IDisposable
         var metadata = _metadata;
         _defaultSeed = defaultSeed;
         ModelPath = path;
-        OutputSchema = GeneratedRowsDataView.CreateSchema(metadata.FeatureColumn, metadata.FeatureSize, metadata.Label?.Name, metadata.Label?.Type, metadata.Label?.Annotations);
-        _labelValues = metadata.Label is { } label ? Enumerable.Range(0, label.ClassCount).Select(label.RawValue).ToArray() : null;
+        OutputSchema = GeneratedRowsDataView.CreateSchema(metadata.FeatureColumn, metadata.FeatureSize, metadata.Label);
+        _labelValues = metadata.Label?.RawValues();
     }
 
     /// <summary>The full path of the ONNX file this generator was loaded from.</summary>
@@ -58,16 +58,16 @@ public sealed class OnnxGenerator : IDisposable
     public int LatentDimension => _metadata.LatentDimension;
 
     /// <summary>The training value range, which generated values lie in (the network's [-1, 1] mapped back).</summary>
-    public OnnxValueRange FeatureRange => _metadata.Range;
+    public ValueRange FeatureRange => _metadata.Range;
 
     /// <summary>The image layout of the features for image models, else null.</summary>
-    public OnnxImageShape? ImageShape => _metadata.ImageShape;
+    public ImageShape? ImageShape => _metadata.ImageShape;
 
     /// <summary>True when the generator is conditional on a label (its ONNX model has a <c>label</c> input).</summary>
     public bool IsConditional => _metadata.Label is not null;
 
     /// <summary>The label column of a conditional generator, else null.</summary>
-    public string? LabelColumnName => _metadata.Label?.Name;
+    public string? LabelColumnName => _metadata.Label?.ColumnName;
 
     /// <summary>
     /// The class labels as text (key values, strings, booleans or numbers), in class-index order: index i is the value
@@ -250,7 +250,7 @@ public sealed class OnnxGenerator : IDisposable
     {
         CheckRowCount(rowCount);
         var column = _metadata.Label ?? throw new InvalidOperationException("This generator is unconditional (trained without LabelColumnName); call Generate(rowCount, seed: …) instead.");
-        if (label is null) throw new ArgumentNullException(nameof(label), $"A label of column '{column.Name}' is required.");
+        if (label is null) throw new ArgumentNullException(nameof(label), $"A label of column '{column.ColumnName}' is required.");
         int index = column.IndexOf(label);
         CheckTrained(index, nameof(label));
         var classes = new int[rowCount];

@@ -35,7 +35,7 @@ namespace GanMl;
 /// | Does this estimator need to look at the data to train its parameters? | Yes: it trains a GAN, and with validation a trainer per candidate |
 /// | Input column data type | Known-size vector of <xref:System.Single>; scalar label |
 /// | Output column data type | The fitted chain's, without synthetic rows at scoring time |
-/// | Required NuGet in addition to Microsoft.ML | GanMl (TorchSharp-cpu) |
+/// | Required NuGet in addition to Microsoft.ML | GanMl.TorchSharp (TorchSharp-cpu) |
 /// | Exportable to ONNX | The fitted chain has no GanMl step, so it exports as its own transformers do |
 /// ]]></format>
 /// </remarks>

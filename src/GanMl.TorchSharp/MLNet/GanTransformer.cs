@@ -165,12 +165,12 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// [N, latent dimension], drawn from a standard normal distribution; for conditional GANs also <c>label</c>, int64 [N],
     /// the class index in <see cref="ClassLabels"/> order. Output: <c>features</c>, float32 [N, <see cref="FeatureSize"/>],
     /// in the training value range and layout. The model's metadata (<c>ganml.*</c>) names the columns, classes, shape and
-    /// range, and records the label column's type and the training rows per class, so that GanMl.Onnx's <c>OnnxGenerator</c>
+    /// range, and records the label column's type and the training rows per class, so that <see cref="OnnxGenerator"/> (in GanMl's core)
     /// generates rows with <see cref="Generate(int, int?)"/>'s schema without TorchSharp.
     /// The file is written to a temporary name and renamed into place.
     /// </summary>
     /// <param name="path">Destination file (conventionally ending in .onnx).</param>
-    public void ExportOnnx(string path) => GeneratorOnnxMetadata.Export(this, path);
+    public void ExportOnnx(string path) => GeneratorOnnxFile.Export(this, path);
 
     /// <summary>Loads a GAN written by <see cref="Save(string)"/>; <see cref="Generate(int, int?)"/> then gives the same rows for the same seed.</summary>
     public static GanTransformer Load(MLContext mlContext, string path)

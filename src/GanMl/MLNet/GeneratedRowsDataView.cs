@@ -5,7 +5,7 @@ namespace GanMl;
 
 /// <summary>
 /// An in-memory data view of generated rows: the feature vector column and, for conditional generators, the label
-/// column. Compiled into both GanMl and GanMl.Onnx (linked source), since GanMl.Onnx must not reference GanMl.
+/// column: the rows of GanMl.TorchSharp's <c>GanTransformer.Generate</c> and of <see cref="OnnxGenerator"/>.
 /// </summary>
 internal sealed class GeneratedRowsDataView : IDataView
 {
@@ -15,7 +15,7 @@ internal sealed class GeneratedRowsDataView : IDataView
     private readonly object[]? _labelValues;
     private readonly int _rows;
 
-    /// <param name="schema">The feature column first, then the label column when <paramref name="labelValues"/> is given (see <see cref="CreateSchema"/>).</param>
+    /// <param name="schema">The feature column first, then the label column when <paramref name="labelValues"/> is given (see <see cref="CreateSchema(string, int, string?, DataViewType?, DataViewSchema.Annotations?)"/>).</param>
     /// <param name="features">Row-major feature values.</param>
     /// <param name="featureSize">Values per row.</param>
     /// <param name="labelValues">Class i's raw label value, of the label column's raw type; null when unconditional.</param>
@@ -38,6 +38,10 @@ internal sealed class GeneratedRowsDataView : IDataView
         if (labelColumn is not null) builder.AddColumn(labelColumn, labelType!, labelAnnotations);
         return builder.ToSchema();
     }
+
+    /// <summary>The schema of a generator's rows, with the label column of <paramref name="labels"/> (and its KeyValues annotation) when conditional.</summary>
+    public static DataViewSchema CreateSchema(string featureColumn, int featureSize, LabelCodec? labels) =>
+        CreateSchema(featureColumn, featureSize, labels?.ColumnName, labels?.Type, labels?.CreateAnnotations());
 
     public bool CanShuffle => false;
     public DataViewSchema Schema { get; }

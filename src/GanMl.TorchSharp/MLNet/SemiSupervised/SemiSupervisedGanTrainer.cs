@@ -33,7 +33,7 @@ namespace GanMl;
 /// | Machine learning task | Multiclass classification |
 /// | Is normalization required? | No: the value range is learned at Fit |
 /// | Is caching required? | No: Fit reads the data once into memory |
-/// | Required NuGet in addition to Microsoft.ML | GanMl (TorchSharp to train; ONNX Runtime to score) |
+/// | Required NuGet in addition to Microsoft.ML | GanMl.TorchSharp (TorchSharp to train); scoring needs only its dependency GanMl (ONNX Runtime) |
 /// | Exportable to ONNX | Yes, through <xref:GanMl.SemiSupervisedGanModel.ExportOnnx(System.String)> |
 ///
 /// Fit returns ML.NET's own transformers (ApplyOnnxModel, then a maximum-entropy scoring step holding the classifier's
