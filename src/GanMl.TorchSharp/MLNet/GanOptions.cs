@@ -35,8 +35,8 @@ public sealed record GanOptions
     /// <summary>k discriminator steps per generator step.</summary>
     public int DiscriminatorSteps { get; set; } = GanTrainingOptions.Defaults.DiscriminatorSteps;
     /// <summary>
-    /// Adversarial loss. Null (default): <see cref="GanLoss.Hinge"/> for Dcgan, which raised CAS by about 4 points at 100
-    /// images per class on every seed measured, and <see cref="GanLoss.NonSaturating"/> for Mlp. With the hinge loss
+    /// Adversarial loss. Null (default): <see cref="GanLoss.Hinge"/> for Dcgan (the image recipe, docs/augmentation.md) and
+    /// <see cref="GanLoss.NonSaturating"/> for Mlp. With the hinge loss
     /// D's output is a margin, so <see cref="GanTransformer.ScoreColumnName"/> (its sigmoid) ranks rows but is not a probability.
     /// </summary>
     public GanLoss? Loss { get; set; }
@@ -44,14 +44,13 @@ public sealed record GanOptions
     public DiffAugmentPolicy? DiffAugment { get; set; }
     /// <summary>
     /// Decay of the moving average of the generator's weights that generates the rows (0 = off; 0.999 is a usual value).
-    /// Null (default): off. At 100 images per class it did not raise CAS here (README, "The augmentation experiment").
+    /// Null (default): off (why: docs/augmentation.md).
     /// </summary>
     public float? GeneratorEmaDecay { get; set; }
     /// <summary>
     /// Conditional Dcgan only: an auxiliary classifier head in the discriminator (AC-GAN) instead of label input planes;
     /// rows without a label then train only its real/fake head. Null (default): on only when some training rows have no
-    /// label (with 10 unlabelled rows per labelled one, the alternative, D's "no label" embedding, lost the classes); off
-    /// otherwise, since at 100 labelled images per class it gave the same CAS within seed noise but less variety per class.
+    /// label, and off otherwise (why: docs/augmentation.md).
     /// </summary>
     public bool? AuxiliaryClassifier { get; set; }
     /// <summary>Seed of initialisation, noise and shuffling; null derives one from the MLContext's seed.</summary>

@@ -136,7 +136,7 @@ internal static class TorchRuntime
             try { NativeLibrary.Load(native); } catch (Exception direct) { detail = direct.Message; }
         }
         string hint = detail.Contains("GLIBCXX", StringComparison.Ordinal)
-            ? " The system libstdc++ is older than TorchSharp needs, and GanMl's run-time fix (a patched copy in ~/.cache/ganml/native) did not apply; see README, 'TorchSharp on Debian 12'."
+            ? " The system libstdc++ is older than TorchSharp needs, and GanMl's run-time fix (a patched copy in ~/.cache/ganml/native) did not apply; see docs/troubleshooting.md."
             : " Check that the project references TorchSharp-cpu (or TorchSharp-cuda-linux) and that bin/ holds libtorch for this platform.";
         return $"TorchSharp's native library could not be loaded: {detail}.{hint}";
     }
