@@ -88,7 +88,7 @@ public class SemiSupervisedGanTests
         Pipeline(ml, Small() with { Epochs = 30, EarlyStoppingPatience = 1 }, out var stopped).Fit(Data(ml));
         var history = stopped.LastModel!.History;
         Assert.True(history.Count < 30, "patience 1 stops at the first epoch that is not better");
-        Assert.True(history[^1].ValidationAccuracy < history.Take(history.Count - 1).Max(e => e.ValidationAccuracy));
+        Assert.True(history[^1].ValidationAccuracy <= history.Take(history.Count - 1).Max(e => e.ValidationAccuracy));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class SslEpochLoop
         var history = new List<SemiSupervisedGanEpoch>();
         bool validating = validationLabels.Length > 0;
         double best = double.NegativeInfinity;
-        int bestEpoch = 0;
+        int bestEpoch = 0, improvedEpoch = 0;
         ClassifierSnapshot? kept = null;
         var steps = options.Progress is { } p
             ? new Progress(e => p.Report(new SemiSupervisedGanProgress(e.Epoch, epochs, e.Step, e.Steps, e.Losses.Classification, e.Losses.Unsupervised, e.Losses.FeatureMatching, null, false)))
@@ -40,6 +40,8 @@ internal static class SslEpochLoop
                     $"{(accuracy is { } a ? $", validation accuracy {a:P2}" : "")}, {stats.Seconds:F1} s."));
                 // Without validation the last epoch is kept; with it, the last epoch of the best accuracy: a few held-out
                 // rows tie often, and later epochs have seen more unlabelled rows and a lower learning rate.
+                // Patience counts epochs since the last strictly better one, so ties do not keep a run going.
+                if (!validating || accuracy > best) improvedEpoch = epoch;
                 if (!validating || accuracy >= best)
                 {
                     best = accuracy ?? best;
@@ -50,7 +52,7 @@ internal static class SslEpochLoop
                         kept = new ClassifierSnapshot(trainer.SnapshotClassifier());
                     }
                 }
-                else if (options.EarlyStoppingPatience > 0 && epoch - bestEpoch >= options.EarlyStoppingPatience)
+                if (validating && options.EarlyStoppingPatience > 0 && epoch - improvedEpoch >= options.EarlyStoppingPatience)
                 {
                     channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no better validation accuracy for {options.EarlyStoppingPatience} epochs.");
                     break;

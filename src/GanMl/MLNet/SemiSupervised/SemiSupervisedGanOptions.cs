@@ -40,7 +40,7 @@ public sealed record SemiSupervisedGanOptions
     /// 0 turns validation off: the last epoch is kept. Default 0.1.
     /// </summary>
     public double ValidationFraction { get; set; } = 0.1;
-    /// <summary>Stop after this many epochs below the best validation accuracy so far (0: never stop early). The last epoch of the best accuracy is kept either way. Default 0.</summary>
+    /// <summary>Stop after this many epochs without a better validation accuracy (0: never stop early). The last epoch of the best accuracy is kept either way. Default 0.</summary>
     public int EarlyStoppingPatience { get; set; }
     /// <summary>Seed of initialisation, batches, noise, dropout and the validation split; null derives one from the MLContext's seed.</summary>
     public int? Seed { get; set; }
