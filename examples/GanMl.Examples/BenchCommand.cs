@@ -79,7 +79,10 @@ internal static class BenchCommand
         };
         foreach (var (name, spec) in cases.Where(c => settings.Architecture == "all" || c.Name == settings.Architecture))
         {
+            var checkedBefore = ConvolutionKernels.CheckTime;
             using var trainer = new GanTrainer(spec, new GanTrainingOptions { BatchSize = batch, Seed = 1, Deterministic = settings.Deterministic });
+            if (trainer.ConvolutionDecisions.Count > 0)
+                Console.Error.WriteLine($"{name}: convolution kernels checked in {(ConvolutionKernels.CheckTime - checkedBefore).TotalMilliseconds:F0} ms (once per process and shape).");
             var random = new Random(1);
             var batchData = new GanBatch(Enumerable.Range(0, batch * spec.FeatureSize).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray(), null, batch);
             for (int i = 0; i < settings.Warmup; i++) trainer.TrainBatch(batchData);
