@@ -2,7 +2,11 @@ using GanMl;
 
 namespace Microsoft.ML;
 
-/// <summary>Appends GAN augmentation to an estimator chain.</summary>
+/// <summary>
+/// Appends GAN augmentation to an estimator chain. With unlabelled images as well as labelled ones, train a classifier
+/// with <c>ml.MulticlassClassification.Trainers.SemiSupervisedGan</c> instead: that is where GANs raised accuracy with
+/// few labels (docs/semi-supervised.md, docs/augmentation.md).
+/// </summary>
 public static class GanAugmentationCatalog
 {
     /// <summary>
