@@ -7,7 +7,8 @@ internal sealed class FidTracker(GanFidMonitor monitor, FidTransformer reference
 {
     private readonly BestCheckpoint _best = new(trainer, higherIsBetter: false, keep: monitor.KeepBestGenerator);
 
-    /// <summary>The FID and KID (KID null unless <see cref="FidOptions.ComputeKid"/>) of the generator now, when <paramref name="epoch"/> is due; else null.</summary>
+    /// <summary>The FID and KID (KID null unless <see cref="FidOptions.ComputeKid"/>) of the generator now, when <paramref name="epoch"/> is due;
+    /// else null.</summary>
     public (double Fid, double? Kid)? ScoreIfDue(int epoch, int totalEpochs, IReadOnlyList<GanEpochRecord> history)
     {
         if (epoch % monitor.EveryEpochs != 0 && epoch != totalEpochs) return null;

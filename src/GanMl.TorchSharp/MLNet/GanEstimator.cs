@@ -5,7 +5,8 @@ using Microsoft.ML.Runtime;
 
 namespace GanMl;
 
-/// <summary>Trains a GAN (MLP or DCGAN, optionally conditional on a label) on a float vector column. Create it with <c>mlContext.Transforms.TrainGan</c>.</summary>
+/// <summary>Trains a GAN (MLP or DCGAN, optionally conditional on a label) on a float vector column. Create it with
+/// <c>mlContext.Transforms.TrainGan</c>.</summary>
 /// <remarks>
 /// <format type="text/markdown"><![CDATA[
 /// To create this estimator, use [TrainGan](xref:Microsoft.ML.GanCatalog.TrainGan*).
@@ -18,7 +19,8 @@ namespace GanMl;
 /// | Input column name | Column type | Description |
 /// | -- | -- | -- |
 /// | `FeatureColumnName` | Known-size vector of <xref:System.Single> | The rows the generator learns to imitate. |
-/// | `LabelColumnName` (optional) | Key, text, boolean or numeric scalar | Makes the GAN conditional. Missing labels (key 0, empty text, NaN) train the GAN unlabelled. |
+/// | `LabelColumnName` (optional) | Key, text, boolean or numeric scalar | Makes the GAN conditional. Missing labels (key 0, empty text, NaN) train
+/// the GAN unlabelled. |
 ///
 /// | Output column name | Column type | Description |
 /// | -- | -- | -- |

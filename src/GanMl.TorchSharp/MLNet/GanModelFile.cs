@@ -7,7 +7,8 @@ using TorchSharp;
 
 namespace GanMl;
 
-/// <summary>GanTransformer's own file format: a zip holding <c>manifest.json</c> (format version, shapes, options, range, labels, history) and <c>checkpoint.bin</c> (TorchSharp weights and optimiser states).</summary>
+/// <summary>GanTransformer's own file format: a zip holding <c>manifest.json</c> (format version, shapes, options, range, labels, history) and
+/// <c>checkpoint.bin</c> (TorchSharp weights and optimiser states).</summary>
 internal static class GanModelFile
 {
     /// <summary>Version 2 dropped Training.Epochs (never read back); version-1 files load, their extra field ignored.</summary>

@@ -11,11 +11,13 @@ public sealed record GanOptions
     public string? LabelColumnName { get; set; }
     /// <summary>Planar C×H×W layout of the feature vector. Required for <see cref="GanArchitecture.Dcgan"/>.</summary>
     public ImageShape? ImageShape { get; set; }
-    /// <summary>Network family. Null (default) picks <see cref="GanArchitecture.Dcgan"/> when <see cref="ImageShape"/> is a square image DCGAN supports, else <see cref="GanArchitecture.Mlp"/>.</summary>
+    /// <summary>Network family. Null (default) picks <see cref="GanArchitecture.Dcgan"/> when <see cref="ImageShape"/> is a square image DCGAN
+    /// supports, else <see cref="GanArchitecture.Mlp"/>.</summary>
     public GanArchitecture? Architecture { get; set; }
     /// <summary>Layer sizes of the MLP networks. Default <see cref="MlpPreset.Classic"/>.</summary>
     public MlpPreset MlpPreset { get; set; } = MlpPreset.Classic;
-    /// <summary>DCGAN feature maps at the highest resolution (64 in the paper; the default 32 trains twice as fast on CPU and did as well on 28×28 images).</summary>
+    /// <summary>DCGAN feature maps at the highest resolution (64 in the paper; the default 32 trains twice as fast on CPU and did as well on 28×28
+    /// images).</summary>
     public int DcganBaseChannels { get; set; } = 32;
     /// <summary>Length of the noise vector z.</summary>
     public int LatentDimension { get; set; } = 100;
@@ -40,7 +42,8 @@ public sealed record GanOptions
     /// D's output is a margin, so <see cref="GanTransformer.ScoreColumnName"/> (its sigmoid) ranks rows but is not a probability.
     /// </summary>
     public GanLoss? Loss { get; set; }
-    /// <summary>DiffAugment policy for the discriminator's inputs (needs <see cref="ImageShape"/>). Null (default): <c>All</c> for Dcgan, which helps most with a few hundred images per class; <c>None</c> for Mlp.</summary>
+    /// <summary>DiffAugment policy for the discriminator's inputs (needs <see cref="ImageShape"/>). Null (default): <c>All</c> for Dcgan, which helps
+    /// most with a few hundred images per class; <c>None</c> for Mlp.</summary>
     public DiffAugmentPolicy? DiffAugment { get; set; }
     /// <summary>
     /// Decay of the moving average of the generator's weights that generates the rows (0 = off; 0.999 is a usual value).
@@ -74,7 +77,8 @@ public sealed record GanOptions
     public Action<GanEpochRecord, GanTransformer>? EpochEnd { get; set; }
     /// <summary>Optional FID/KID monitoring against the training data during training (see <see cref="GanFidMonitor"/>).</summary>
     public GanFidMonitor? FidMonitor { get; set; }
-    /// <summary>Optional CAS monitoring of a conditional GAN during training, which can keep the best epoch (see <see cref="GanCasMonitor"/>).</summary>
+    /// <summary>Optional CAS monitoring of a conditional GAN during training, which can keep the best epoch (see
+    /// <see cref="GanCasMonitor"/>).</summary>
     public GanCasMonitor? CasMonitor { get; set; }
     /// <summary>
     /// Stops training before the next mini-batch (Fit then throws <see cref="OperationCanceledException"/>).
@@ -82,7 +86,8 @@ public sealed record GanOptions
     /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>Training settings; call on options resolved by <see cref="GanRecipe.Resolve"/> (unresolved ones take the trainer's defaults).</summary>
+    /// <summary>Training settings; call on options resolved by <see cref="GanRecipe.Resolve"/> (unresolved ones take the trainer's
+    /// defaults).</summary>
     internal GanTrainingOptions ToTrainingOptions(int seed)
     {
         var defaults = GanTrainingOptions.Defaults;

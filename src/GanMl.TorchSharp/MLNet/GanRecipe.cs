@@ -25,7 +25,8 @@ public static class GanRecipe
     /// <param name="options">The caller's options.</param>
     /// <param name="rows">Training rows.</param>
     /// <param name="conditional">Whether the GAN has a label column.</param>
-    /// <param name="unlabelledRows">Whether some rows lack a label: an auxiliary classifier then lets them teach realism without washing out the classes.</param>
+    /// <param name="unlabelledRows">Whether some rows lack a label: an auxiliary classifier then lets them teach realism without washing out the
+    /// classes.</param>
     public static GanOptions Resolve(GanOptions options, long rows, bool conditional, bool unlabelledRows = false)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -19,7 +19,8 @@ internal sealed class GanRowGenerator(GanTrainer trainer, GanModelInfo info, Dis
         return Rows(values, classes);
     }
 
-    /// <summary>Per group (a class, or all rows when unconditional) draws ⌈n·candidatesPerRow⌉ candidates and keeps the n with the highest D(x).</summary>
+    /// <summary>Per group (a class, or all rows when unconditional) draws ⌈n·candidatesPerRow⌉ candidates and keeps the n with the highest
+    /// D(x).</summary>
     public IDataView GenerateSelected(int[] rowsPerGroup, int seed, double candidatesPerRow)
     {
         if (!(candidatesPerRow >= 1) || double.IsInfinity(candidatesPerRow))

@@ -56,7 +56,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// The same seed gives the same rows.
     /// </summary>
     /// <param name="rowCount">Number of rows.</param>
-    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed. Pass it by name (<c>seed: 7</c>): a positional integer is taken as a label.</param>
+    /// <param name="seed">Seed of the noise (and label draw); null uses the training seed. Pass it by name (<c>seed: 7</c>): a positional integer is
+    /// taken as a label.</param>
     public IDataView Generate(int rowCount, int? seed = null)
     {
         _rows.CheckRowCount(rowCount);
@@ -92,7 +93,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
     public IDataView Generate(int rowCount, int label, int? seed = null) => Generate(rowCount, (GanLabel)label, seed);
 
     /// <summary>
-    /// Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>), grouped by class.
+    /// Generates rows with exactly <paramref name="rowsPerClass"/>[i] rows of class i (class order as in <see cref="ClassLabels"/>), grouped by
+    /// class.
     /// With <paramref name="candidatesPerRow"/> &gt; 1, it draws that many candidates per row and keeps, per class, the ones the
     /// discriminator scores most real (a simple rejection step against artefacts).
     /// </summary>
@@ -111,7 +113,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return _rows.GenerateSelected(rowsPerClass.ToArray(), seed ?? _defaultSeed, candidatesPerRow);
     }
 
-    /// <summary>Like <see cref="Generate(int, int?)"/> for an unconditional GAN, keeping the best of <paramref name="candidatesPerRow"/> candidates per row.</summary>
+    /// <summary>Like <see cref="Generate(int, int?)"/> for an unconditional GAN, keeping the best of <paramref name="candidatesPerRow"/> candidates
+    /// per row.</summary>
     internal IDataView GenerateUnconditionalSelected(int rowCount, int seed, double candidatesPerRow)
     {
         _rows.CheckRowCount(rowCount);
@@ -134,7 +137,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
             (in float score, ref float destination) => destination = score);
     }
 
-    /// <summary>The input schema plus <see cref="ScoreColumnName"/>; throws when the feature (or label) column is missing or of the wrong type.</summary>
+    /// <summary>The input schema plus <see cref="ScoreColumnName"/>; throws when the feature (or label) column is missing or of the wrong
+    /// type.</summary>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
@@ -142,7 +146,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return AddedColumnDataView<float>.SchemaWith(inputSchema, ScoreColumnName, NumberDataViewType.Single);
     }
 
-    /// <summary>Always false: rows map one to one, but the column is added through GanMl's own data view, not an <see cref="IRowToRowMapper"/>, so prediction engines cannot use it.</summary>
+    /// <summary>Always false: rows map one to one, but the column is added through GanMl's own data view, not an <see cref="IRowToRowMapper"/>, so
+    /// prediction engines cannot use it.</summary>
     public bool IsRowToRowMapper => false;
 
     /// <summary>Not supported; use <see cref="Transform"/>.</summary>
@@ -172,7 +177,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <param name="path">Destination file (conventionally ending in .onnx).</param>
     public void ExportOnnx(string path) => GeneratorOnnxFile.Export(this, path);
 
-    /// <summary>Loads a GAN written by <see cref="Save(string)"/>; <see cref="Generate(int, int?)"/> then gives the same rows for the same seed.</summary>
+    /// <summary>Loads a GAN written by <see cref="Save(string)"/>; <see cref="Generate(int, int?)"/> then gives the same rows for the same
+    /// seed.</summary>
     public static GanTransformer Load(MLContext mlContext, string path)
     {
         ArgumentNullException.ThrowIfNull(mlContext);

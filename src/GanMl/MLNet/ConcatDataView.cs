@@ -185,7 +185,8 @@ internal sealed class ConcatDataView : IDataView
             };
         }
 
-        /// <summary>Reads through the current source's getter, which <paramref name="open"/> re-creates when the cursor moves on to the second source.</summary>
+        /// <summary>Reads through the current source's getter, which <paramref name="open"/> re-creates when the cursor moves on to the second
+        /// source.</summary>
         private ValueGetter<T> FromCurrentSource<T>(Func<DataViewRowCursor, ValueGetter<T>> open)
         {
             ValueGetter<T>? inner = null;

@@ -15,7 +15,8 @@ internal sealed class GeneratedRowsDataView : IDataView
     private readonly object[]? _labelValues;
     private readonly int _rows;
 
-    /// <param name="schema">The feature column first, then the label column when <paramref name="labelValues"/> is given (see <see cref="CreateSchema(string, int, string?, DataViewType?, DataViewSchema.Annotations?)"/>).</param>
+    /// <param name="schema">The feature column first, then the label column when <paramref name="labelValues"/> is given (see
+    /// <see cref="CreateSchema(string, int, string?, DataViewType?, DataViewSchema.Annotations?)"/>).</param>
     /// <param name="features">Row-major feature values.</param>
     /// <param name="featureSize">Values per row.</param>
     /// <param name="labelValues">Class i's raw label value, of the label column's raw type; null when unconditional.</param>
@@ -30,7 +31,8 @@ internal sealed class GeneratedRowsDataView : IDataView
         _rows = features.Length / featureSize;
     }
 
-    /// <summary>The schema of every generator's rows: the features as a known-size Vector&lt;Single&gt;, then the label in its training type.</summary>
+    /// <summary>The schema of every generator's rows: the features as a known-size Vector&lt;Single&gt;, then the label in its training
+    /// type.</summary>
     public static DataViewSchema CreateSchema(string featureColumn, int featureSize, string? labelColumn = null, DataViewType? labelType = null, DataViewSchema.Annotations? labelAnnotations = null)
     {
         var builder = new DataViewSchema.Builder();
@@ -39,7 +41,8 @@ internal sealed class GeneratedRowsDataView : IDataView
         return builder.ToSchema();
     }
 
-    /// <summary>The schema of a generator's rows, with the label column of <paramref name="labels"/> (and its KeyValues annotation) when conditional.</summary>
+    /// <summary>The schema of a generator's rows, with the label column of <paramref name="labels"/> (and its KeyValues annotation) when
+    /// conditional.</summary>
     public static DataViewSchema CreateSchema(string featureColumn, int featureSize, LabelCodec? labels) =>
         CreateSchema(featureColumn, featureSize, labels?.ColumnName, labels?.Type, labels?.CreateAnnotations());
 

@@ -34,7 +34,8 @@ internal sealed record GeneratorOnnxMetadata(
     public const string ClassCountsKey = "ganml.class_counts";
     /// <summary>The label column's kind: key, text, boolean or number.</summary>
     public const string LabelKindKey = "ganml.label_kind";
-    /// <summary>The label column's raw .NET type: UInt32 for keys, String for text, Boolean, Single, Double, Int32, Int64, UInt32, Int16, Byte.</summary>
+    /// <summary>The label column's raw .NET type: UInt32 for keys, String for text, Boolean, Single, Double, Int32, Int64, UInt32, Int16,
+    /// Byte.</summary>
     public const string LabelTypeKey = "ganml.label_type";
     /// <summary>Item type of a key label's KeyValues annotation (same names as <see cref="LabelTypeKey"/>); absent when it has none.</summary>
     public const string KeyValueTypeKey = "ganml.key_value_type";

@@ -52,7 +52,8 @@ internal static class SchemaShapes
         return v.Size;
     }
 
-    /// <summary>The schema-shape form of <see cref="CheckKnownSizeVector(DataViewSchema, string, string, string)"/>, for <c>GetOutputSchema</c>.</summary>
+    /// <summary>The schema-shape form of <see cref="CheckKnownSizeVector(DataViewSchema, string, string, string)"/>, for
+    /// <c>GetOutputSchema</c>.</summary>
     public static void CheckKnownSizeVector(SchemaShape shape, string name)
     {
         var col = Find(shape, name)

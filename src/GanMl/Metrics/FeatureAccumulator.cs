@@ -44,10 +44,12 @@ public sealed class FeatureAccumulator
     /// <summary>Number of rows added so far.</summary>
     public long Count => _count;
 
-    /// <summary>Adds one row of features. Throws <see cref="ArgumentException"/> on a wrong length or a non-finite value (naming row and column).</summary>
+    /// <summary>Adds one row of features. Throws <see cref="ArgumentException"/> on a wrong length or a non-finite value (naming row and
+    /// column).</summary>
     public void Add(ReadOnlySpan<float> row) => AddRow(row);
 
-    /// <summary>Adds one row of features. Throws <see cref="ArgumentException"/> on a wrong length or a non-finite value (naming row and column).</summary>
+    /// <summary>Adds one row of features. Throws <see cref="ArgumentException"/> on a wrong length or a non-finite value (naming row and
+    /// column).</summary>
     public void Add(ReadOnlySpan<double> row) => AddRow(row);
 
     // One path for both element types: the JIT compiles it per value type, so the conversion is a plain widening.

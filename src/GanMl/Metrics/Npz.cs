@@ -11,7 +11,8 @@ internal static partial class Npz
 {
     private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
-    /// <summary>Writes 'mu' and 'sigma' (pytorch-fid's layout) and, when known, the sample count as a one-element 'n' array, which pytorch-fid ignores.</summary>
+    /// <summary>Writes 'mu' and 'sigma' (pytorch-fid's layout) and, when known, the sample count as a one-element 'n' array, which pytorch-fid
+    /// ignores.</summary>
     public static void Save(string path, double[] mu, double[] sigma, int d, long count = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -9,7 +9,8 @@ public enum TraceSqrtMethod
     SampleSpace,
     /// <summary>Eigenvalues of L^T S1 L with the Cholesky factor S2 = L L^T (positive definite covariance).</summary>
     Cholesky,
-    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) from a symmetric eigendecomposition (no longer chosen; kept so that stored results still name a method).</summary>
+    /// <summary>Eigenvalues of sqrt(S1) S2 sqrt(S1) from a symmetric eigendecomposition (no longer chosen; kept so that stored results still name a
+    /// method).</summary>
     Eigendecomposition,
     /// <summary>Eigenvalues of A^T S2 A with S1 = A A^T from a rank-revealing pivoted Cholesky (singular covariances, no rows kept).</summary>
     PivotedCholesky,

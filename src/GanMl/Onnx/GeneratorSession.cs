@@ -94,7 +94,8 @@ internal sealed class GeneratorSession : IDisposable
         }
     }
 
-    /// <summary>Checks the inputs (<c>z</c> float [N, latent], and <c>label</c> int64 [N] exactly when conditional) and the one float [N, features] output; returns the output's name.</summary>
+    /// <summary>Checks the inputs (<c>z</c> float [N, latent], and <c>label</c> int64 [N] exactly when conditional) and the one float [N, features]
+    /// output; returns the output's name.</summary>
     private static string CheckSignature(InferenceSession session, GeneratorOnnxMetadata metadata, string path)
     {
         InvalidDataException Invalid(string what) => new($"'{path}' does not have the inputs and output of a GanMl generator: {what}");

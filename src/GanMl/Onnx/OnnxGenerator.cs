@@ -192,7 +192,8 @@ public sealed class OnnxGenerator : IDisposable
     /// <param name="seed">Seed of the noise; null uses the default seed (see <see cref="Generate(int, int?)"/>).</param>
     /// <returns>An in-memory view of the rows.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rowsPerClass"/> is null.</exception>
-    /// <exception cref="ArgumentException">The number of counts is not the number of classes, or rows are asked of a class that had no training rows.</exception>
+    /// <exception cref="ArgumentException">The number of counts is not the number of classes, or rows are asked of a class that had no training
+    /// rows.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative, or the total is 0 or too large for one array.</exception>
     /// <exception cref="InvalidOperationException">The generator is unconditional.</exception>
     /// <exception cref="ObjectDisposedException">The generator was disposed.</exception>
@@ -224,7 +225,8 @@ public sealed class OnnxGenerator : IDisposable
         return z;
     }
 
-    /// <summary>The classes <see cref="Generate(int, int?)"/> draws for <paramref name="seed"/>: by training frequency (GanTransformer's draw), or uniformly without counts.</summary>
+    /// <summary>The classes <see cref="Generate(int, int?)"/> draws for <paramref name="seed"/>: by training frequency (GanTransformer's draw), or
+    /// uniformly without counts.</summary>
     internal int[] SampleClasses(int rowCount, int seed)
     {
         var random = new Random(seed);

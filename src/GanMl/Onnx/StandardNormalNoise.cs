@@ -11,7 +11,8 @@ internal static class StandardNormalNoise
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private const double TwoToMinus53 = 1.0 / (1UL << 53);
 
-    /// <summary>Fills <paramref name="destination"/> with elements <paramref name="offset"/>, <paramref name="offset"/> + 1, … of <paramref name="seed"/>'s stream.</summary>
+    /// <summary>Fills <paramref name="destination"/> with elements <paramref name="offset"/>, <paramref name="offset"/> + 1, … of
+    /// <paramref name="seed"/>'s stream.</summary>
     public static void Fill(Span<float> destination, int seed, long offset)
     {
         ulong start = (ulong)(long)seed;

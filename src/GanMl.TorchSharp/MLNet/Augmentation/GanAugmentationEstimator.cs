@@ -74,7 +74,8 @@ public sealed class GanAugmentationEstimator<TLastTransformer> : IEstimator<Tran
     /// <summary>Rows the later steps were fitted on in the latest <see cref="Fit"/>: real and synthetic.</summary>
     public (long Real, long Synthetic) LastFitRowCounts { get => _results.RowCounts; private set => _results.RowCounts = value; }
 
-    /// <summary>What the latest <see cref="Fit"/> decided (amount and weight of synthetic rows, validation figures), or null before the first.</summary>
+    /// <summary>What the latest <see cref="Fit"/> decided (amount and weight of synthetic rows, validation figures), or null before the
+    /// first.</summary>
     public GanAugmentationReport? LastFitReport { get => _results.Report; private set => _results.Report = value; }
 
     /// <summary>Appends a step that is fitted on real + synthetic rows.</summary>

@@ -5,9 +5,11 @@ namespace GanMl;
 /// <summary>Options of <c>AppendGanAugmentation</c>: which columns the GAN learns and how many synthetic rows the later steps see.</summary>
 public sealed record GanAugmentationOptions
 {
-    /// <summary>The feature column (a known-size Vector&lt;Single&gt;) the GAN learns and generates. Overrides <see cref="GanOptions.FeatureColumnName"/>.</summary>
+    /// <summary>The feature column (a known-size Vector&lt;Single&gt;) the GAN learns and generates. Overrides
+    /// <see cref="GanOptions.FeatureColumnName"/>.</summary>
     public string FeatureColumnName { get; set; } = "Features";
-    /// <summary>The label column; when set, the GAN is conditional and synthetic rows carry labels. Overrides <see cref="GanOptions.LabelColumnName"/>.</summary>
+    /// <summary>The label column; when set, the GAN is conditional and synthetic rows carry labels. Overrides
+    /// <see cref="GanOptions.LabelColumnName"/>.</summary>
     public string? LabelColumnName { get; set; }
     /// <summary>Synthetic rows per real row (default 1.0). Ignored when <see cref="SyntheticRowCount"/> is set.</summary>
     public double SyntheticRowsPerRealRow { get; set; } = 1.0;
@@ -33,14 +35,16 @@ public sealed record GanAugmentationOptions
     public GanOptions Gan { get; set; } = new();
     /// <summary>Seed of the synthetic rows; null uses the GAN's seed.</summary>
     public int? GenerationSeed { get; set; }
-    /// <summary>Shuffle real and synthetic rows together before the later steps see them (default true), so that order-sensitive trainers do not get all synthetic rows last.</summary>
+    /// <summary>Shuffle real and synthetic rows together before the later steps see them (default true), so that order-sensitive trainers do not get
+    /// all synthetic rows last.</summary>
     public bool ShuffleCombinedRows { get; set; } = true;
     /// <summary>
     /// Weight of every synthetic row (real rows weigh 1), written to <see cref="WeightColumnName"/> for a trainer's
     /// <c>exampleWeightColumnName</c>. Default 1.
     /// </summary>
     public float SyntheticRowWeight { get; set; } = 1f;
-    /// <summary>When set, the rows the later steps see get this Single column: 1 for real rows, <see cref="SyntheticRowWeight"/> for synthetic ones.</summary>
+    /// <summary>When set, the rows the later steps see get this Single column: 1 for real rows, <see cref="SyntheticRowWeight"/> for synthetic
+    /// ones.</summary>
     public string? WeightColumnName { get; set; }
     /// <summary>
     /// Validated augmentation. When on, Fit holds out <see cref="ValidationFraction"/> of the labelled real rows (the same
@@ -54,9 +58,11 @@ public sealed record GanAugmentationOptions
     public bool? ValidateAugmentation { get; set; }
     /// <summary>Share of the labelled real rows held out for validation, in (0, 0.5]. Default 0.2.</summary>
     public double ValidationFraction { get; set; } = 0.2;
-    /// <summary>Candidate synthetic rows per real row. Null: 0.5, 1 and 2 plus the configured amount (<see cref="SyntheticRowsPerRealRow"/> or <see cref="SyntheticRowCount"/>).</summary>
+    /// <summary>Candidate synthetic rows per real row. Null: 0.5, 1 and 2 plus the configured amount (<see cref="SyntheticRowsPerRealRow"/> or
+    /// <see cref="SyntheticRowCount"/>).</summary>
     public IReadOnlyList<double>? ValidationRatios { get; set; }
-    /// <summary>Candidate synthetic row weights (only with <see cref="WeightColumnName"/>). Null: 0.3 and 1 plus <see cref="SyntheticRowWeight"/>.</summary>
+    /// <summary>Candidate synthetic row weights (only with <see cref="WeightColumnName"/>). Null: 0.3 and 1 plus
+    /// <see cref="SyntheticRowWeight"/>.</summary>
     public IReadOnlyList<float>? ValidationWeights { get; set; }
     /// <summary>
     /// Scores the held-out rows after the later steps have transformed them; higher is better. Null: micro-accuracy for a

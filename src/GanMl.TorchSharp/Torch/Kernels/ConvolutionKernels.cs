@@ -11,7 +11,8 @@ namespace GanMl.Torch;
 /// Runs every convolution layer of GanMl's networks on a path that passed <see cref="ConvolutionCheck"/> on this machine.
 /// The first time a layer shape is seen in the process, libtorch's own kernels (oneDNN) are checked on it when its
 /// channel counts fill oneDNN's SIMD blocks; when they fail, or the channels do not fill the blocks, the im2col + GEMM
-/// path is checked and used for that shape only; when that fails too, the layer throws rather than compute wrong numbers. Decisions are cached for the process, so each shape's check is paid once (per torch thread
+/// path is checked and used for that shape only; when that fails too, the layer throws rather than compute wrong numbers. Decisions are cached for
+/// the process, so each shape's check is paid once (per torch thread
 /// count and deterministic-oneDNN setting, which may change the kernels oneDNN picks).
 /// </summary>
 internal static class ConvolutionKernels

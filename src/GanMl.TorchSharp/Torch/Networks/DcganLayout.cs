@@ -1,6 +1,7 @@
 namespace GanMl.Torch;
 
-/// <summary>How a square image side decomposes into a small start grid doubled <see cref="Upsamplings"/> times (28 = 7·2², 32 = 4·2³, 64 = 4·2⁴).</summary>
+/// <summary>How a square image side decomposes into a small start grid doubled <see cref="Upsamplings"/> times (28 = 7·2², 32 = 4·2³, 64 =
+/// 4·2⁴).</summary>
 internal sealed record DcganLayout(int StartSize, int Upsamplings)
 {
     public static DcganLayout For(ImageShape shape)

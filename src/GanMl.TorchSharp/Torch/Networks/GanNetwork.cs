@@ -16,7 +16,8 @@ internal abstract class GanNetwork : nn.Module<Tensor, Tensor?, Tensor>
     /// </summary>
     public virtual (Tensor Logits, Tensor? ClassLogits) ForwardWithClasses(Tensor input, Tensor? labels) => (forward(input, labels), null);
 
-    /// <summary>The shapes of the network's convolution layers, which <see cref="ConvolutionKernels"/> checks before training (none for MLPs).</summary>
+    /// <summary>The shapes of the network's convolution layers, which <see cref="ConvolutionKernels"/> checks before training (none for
+    /// MLPs).</summary>
     public virtual IEnumerable<ConvolutionShape> ConvolutionShapes => [];
 
     /// <summary>True when the network reads the row labels (false for an auxiliary-classifier discriminator, which predicts them).</summary>

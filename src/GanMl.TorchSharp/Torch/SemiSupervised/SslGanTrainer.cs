@@ -256,7 +256,8 @@ internal sealed class SslGanTrainer : IDisposable
     private Tensor Augment(Tensor rows) =>
         Options.Translation > 0 && Spec.ImageShape is { } shape ? ImageTranslation.Apply(rows, shape, Options.Translation, _random) : rows;
 
-    /// <summary>avg ← d·avg + (1 − d)·w, with d ramped up as min(decay, (1 + t)/(10 + t)) so early averages are not stuck at the initial weights.</summary>
+    /// <summary>avg ← d·avg + (1 − d)·w, with d ramped up as min(decay, (1 + t)/(10 + t)) so early averages are not stuck at the initial
+    /// weights.</summary>
     private void UpdateAverage()
     {
         using var noGrad = no_grad();
@@ -272,7 +273,8 @@ internal sealed class SslGanTrainer : IDisposable
         foreach (var (target, source) in to.parameters().Zip(from.parameters())) target.copy_(source);
     }
 
-    /// <summary>The learning rate of a step: constant, then falling linearly to 0 over the last <see cref="SslTrainingOptions.DecayShare"/> of the run.</summary>
+    /// <summary>The learning rate of a step: constant, then falling linearly to 0 over the last <see cref="SslTrainingOptions.DecayShare"/> of the
+    /// run.</summary>
     private double LearningRate(int epoch, int step, int steps, int totalEpochs)
     {
         if (Options.DecayShare <= 0) return Options.LearningRate;

@@ -7,7 +7,8 @@ internal sealed record SslNetworkSpec
     public int FeatureSize { get; init; }
     /// <summary>Classes K (at least 2).</summary>
     public int ClassCount { get; init; }
-    /// <summary>Image layout of the rows, when they are images: enables translation augmentation and, with <see cref="Convolutional"/>, the convolutional discriminator.</summary>
+    /// <summary>Image layout of the rows, when they are images: enables translation augmentation and, with <see cref="Convolutional"/>, the
+    /// convolutional discriminator.</summary>
     public ImageShape? ImageShape { get; init; }
     /// <summary>True for the convolutional discriminator (needs <see cref="ImageShape"/>); false for the MLP.</summary>
     public bool Convolutional { get; init; }

@@ -36,7 +36,8 @@ internal sealed class GeneratorAverage : IDisposable
     /// <summary>BatchNorm layers whose statistics are recalibrated (for tests).</summary>
     public int NormalizationLayers => Network.modules().OfType<TorchSharp.Modules.BatchNorm>().Count();
 
-    /// <summary>average ← d·average + (1 − d)·G after <paramref name="generatorSteps"/> steps, with the decay ramped up over the first steps.</summary>
+    /// <summary>average ← d·average + (1 − d)·G after <paramref name="generatorSteps"/> steps, with the decay ramped up over the first
+    /// steps.</summary>
     public void Update(GanNetwork generator, long generatorSteps)
     {
         double decay = Math.Min(_decay, (1.0 + generatorSteps) / (10.0 + generatorSteps));

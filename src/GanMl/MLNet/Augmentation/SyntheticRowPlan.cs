@@ -3,7 +3,8 @@ namespace GanMl;
 /// <summary>Decides how many synthetic rows each class gets.</summary>
 internal static class SyntheticRowPlan
 {
-    /// <summary>Splits <paramref name="total"/> rows over classes in proportion to <paramref name="counts"/> (largest remainder, deterministic).</summary>
+    /// <summary>Splits <paramref name="total"/> rows over classes in proportion to <paramref name="counts"/> (largest remainder,
+    /// deterministic).</summary>
     public static int[] Proportional(IReadOnlyList<long> counts, int total)
     {
         long sum = counts.Sum();
@@ -14,7 +15,8 @@ internal static class SyntheticRowPlan
         return result;
     }
 
-    /// <summary>Water-filling: rows go to the currently smallest class with real rows (real + synthetic) one by one, lowest index first on ties.</summary>
+    /// <summary>Water-filling: rows go to the currently smallest class with real rows (real + synthetic) one by one, lowest index first on
+    /// ties.</summary>
     public static int[] Balanced(IReadOnlyList<long> counts, int total)
     {
         var result = new int[counts.Count];

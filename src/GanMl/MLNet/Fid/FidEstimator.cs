@@ -19,11 +19,13 @@ namespace GanMl;
 /// | Input column name | Column type | Description |
 /// | -- | -- | -- |
 /// | `FeatureColumnName` (no ONNX model) | Known-size vector of <xref:System.Single> | Features of the real rows. |
-/// | `InputColumnName` (with `OnnxModelPath`) | Image, or vector of <xref:System.Single> pixels | Fed to the extractor after resizing to its input size. |
+/// | `InputColumnName` (with `OnnxModelPath`) | Image, or vector of <xref:System.Single> pixels | Fed to the extractor after resizing to its input
+/// size. |
 ///
 /// | Output column name | Column type | Description |
 /// | -- | -- | -- |
-/// | `FeatureColumnName` (with `OnnxModelPath`) | Known-size vector of <xref:System.Single> | The extractor's features; without an ONNX model the input passes through unchanged. |
+/// | `FeatureColumnName` (with `OnnxModelPath`) | Known-size vector of <xref:System.Single> | The extractor's features; without an ONNX model the
+/// input passes through unchanged. |
 ///
 /// `FidTransformer.Evaluate` scores another data view against the reference statistics and returns the Fréchet distance
 /// (and the kernel inception distance with `FidOptions.ComputeKid`). Its numbers match pytorch-fid's to 1e-6 relative.
@@ -34,7 +36,8 @@ namespace GanMl;
 /// | Does this estimator need to look at the data to train its parameters? | Yes: one pass for the mean and covariance |
 /// | Input column data type | Known-size vector of <xref:System.Single>, or an image |
 /// | Output column data type | Known-size vector of <xref:System.Single> |
-/// | Required NuGet in addition to Microsoft.ML | GanMl (no TorchSharp), Microsoft.ML.OnnxTransformer and Microsoft.ML.ImageAnalytics for an ONNX extractor |
+/// | Required NuGet in addition to Microsoft.ML | GanMl (no TorchSharp), Microsoft.ML.OnnxTransformer and Microsoft.ML.ImageAnalytics for an ONNX
+/// extractor |
 /// | Exportable to ONNX | No |
 /// ]]></format>
 /// </remarks>

@@ -15,13 +15,15 @@ public sealed class FidOptions
     /// </summary>
     public string? OnnxModelPath { get; set; }
 
-    /// <summary>Name of the ONNX model's input tensor (shape [N, C, S, S] with C = <see cref="ModelInputChannels"/>, S = <see cref="InputSize"/>).</summary>
+    /// <summary>Name of the ONNX model's input tensor (shape [N, C, S, S] with C = <see cref="ModelInputChannels"/>, S =
+    /// <see cref="InputSize"/>).</summary>
     public string OnnxInputName { get; set; } = "input";
 
     /// <summary>Name of the ONNX model's output tensor whose values (flattened) are the features. The Inception export names it "pool3".</summary>
     public string OnnxOutputName { get; set; } = "pool3";
 
-    /// <summary>Side S of the square model input; inputs are resized bilinearly (align_corners=False, as torch's F.interpolate). InceptionV3: 299.</summary>
+    /// <summary>Side S of the square model input; inputs are resized bilinearly (align_corners=False, as torch's F.interpolate). InceptionV3:
+    /// 299.</summary>
     public int InputSize { get; set; } = 299;
 
     /// <summary>Channels of the model input: 3 (grayscale is repeated, as pytorch-fid does) or 1 (colour is converted to luma).</summary>
@@ -49,7 +51,8 @@ public sealed class FidOptions
     /// <summary>Pixel value that maps to white (+1 at the model input).</summary>
     public float PixelMaxValue { get; set; } = 255f;
 
-    /// <summary>Also compute KID (kernel inception distance) in <see cref="FidTransformer.Evaluate"/>. Keeps the reference features in memory (n x d floats).</summary>
+    /// <summary>Also compute KID (kernel inception distance) in <see cref="FidTransformer.Evaluate"/>. Keeps the reference features in memory (n x d
+    /// floats).</summary>
     public bool ComputeKid { get; set; }
 
     /// <summary>Number of KID subsets (clean-fid: 100).</summary>

@@ -38,7 +38,8 @@ public sealed class FidTransformer : ITransformer, IDisposable
     /// </summary>
     public bool IsRowToRowMapper => false;
 
-    /// <summary>Releases the ONNX Runtime session of the feature extractor, if any. Later calls to <see cref="Evaluate"/> and <see cref="Transform"/> throw.</summary>
+    /// <summary>Releases the ONNX Runtime session of the feature extractor, if any. Later calls to <see cref="Evaluate"/> and <see cref="Transform"/>
+    /// throw.</summary>
     public void Dispose()
     {
         if (_disposed) return;

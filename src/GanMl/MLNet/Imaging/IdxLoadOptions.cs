@@ -9,10 +9,12 @@ public sealed class IdxLoadOptions
     /// </summary>
     public IReadOnlyList<string> ClassNames { get; set; } = FashionMnist.ClassNames;
 
-    /// <summary>Gets or sets the maximum number of rows per class (the first k rows of every class are kept, in file order). <see langword="null"/> keeps all.</summary>
+    /// <summary>Gets or sets the maximum number of rows per class (the first k rows of every class are kept, in file order). <see langword="null"/>
+    /// keeps all.</summary>
     public int? MaxRowsPerClass { get; set; }
 
-    /// <summary>Gets or sets the maximum number of rows overall (applied after <see cref="MaxRowsPerClass"/>). <see langword="null"/> keeps all.</summary>
+    /// <summary>Gets or sets the maximum number of rows overall (applied after <see cref="MaxRowsPerClass"/>). <see langword="null"/> keeps
+    /// all.</summary>
     public int? MaxRows { get; set; }
 
     /// <summary>

@@ -66,7 +66,8 @@ public static class ImageFolderLoader
     /// <param name="options">Options; <see langword="null"/> for 28×28 grayscale.</param>
     /// <returns>The data view (images are decoded lazily, when a cursor reads the pixel column).</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidDataException">The folder has no class sub-folders or no images; when a row is read, an image file cannot be decoded (the message names it).</exception>
+    /// <exception cref="InvalidDataException">The folder has no class sub-folders or no images; when a row is read, an image file cannot be decoded
+    /// (the message names it).</exception>
     public static IDataView Load(MLContext ml, string folder, ImageFolderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ml);

@@ -26,7 +26,8 @@ public sealed class ImageFolderOptions
     /// <summary>Gets or sets the name of the label column (the class sub-folder name). Default <c>"Label"</c>.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
-    /// <summary>Gets or sets the name of the image path column, kept in the output only when <see cref="KeepImagePath"/> is set. Default <c>"ImagePath"</c>.</summary>
+    /// <summary>Gets or sets the name of the image path column, kept in the output only when <see cref="KeepImagePath"/> is set. Default
+    /// <c>"ImagePath"</c>.</summary>
     public string ImagePathColumnName { get; set; } = "ImagePath";
 
     /// <summary>Gets or sets whether the output keeps the full image path column. Default <see langword="false"/> (only pixels and label).</summary>

@@ -17,7 +17,8 @@ public static class DiscriminatorFeaturesCatalog
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">A fitted classifier's <c>SemiSupervisedGanTrainer.LastModel</c>.</param>
-    /// <param name="outputColumnName">The new Vector&lt;Single&gt; column, of <see cref="SemiSupervisedGanModel.DiscriminatorFeatureCount"/> values.</param>
+    /// <param name="outputColumnName">The new Vector&lt;Single&gt; column, of <see cref="SemiSupervisedGanModel.DiscriminatorFeatureCount"/>
+    /// values.</param>
     /// <param name="inputColumnName">The feature column (same size and value range as in training); default the model's.</param>
     public static OnnxScoringEstimator DiscriminatorFeatures(this TransformsCatalog catalog, SemiSupervisedGanModel model,
         string outputColumnName = "DiscriminatorFeatures", string? inputColumnName = null)

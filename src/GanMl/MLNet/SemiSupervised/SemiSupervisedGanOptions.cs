@@ -8,9 +8,11 @@ public sealed record SemiSupervisedGanOptions
 {
     /// <summary>The features: a <c>Vector&lt;float&gt;</c> of known size. Default "Features".</summary>
     public string FeatureColumnName { get; set; } = "Features";
-    /// <summary>The class: a key column (e.g. from <c>MapValueToKey</c>); rows whose key is missing (0) are the unlabelled rows. Default "Label".</summary>
+    /// <summary>The class: a key column (e.g. from <c>MapValueToKey</c>); rows whose key is missing (0) are the unlabelled rows. Default
+    /// "Label".</summary>
     public string LabelColumnName { get; set; } = "Label";
-    /// <summary>Planar C×H×W layout of the features, when they are images: enables translation augmentation and the convolutional classifier.</summary>
+    /// <summary>Planar C×H×W layout of the features, when they are images: enables translation augmentation and the convolutional
+    /// classifier.</summary>
     public ImageShape? ImageShape { get; set; }
     /// <summary>
     /// True: a convolutional classifier with translation augmentation (needs <see cref="ImageShape"/>); false or null
@@ -29,7 +31,8 @@ public sealed record SemiSupervisedGanOptions
     public int MinStepsPerEpoch { get; set; } = 100;
     /// <summary>Adam learning rate. Null (default): 3e-3 for the MLP and 2e-3 for the convolutional classifier.</summary>
     public float? LearningRate { get; set; }
-    /// <summary>Weight of the real-versus-generated term in the classifier's loss. 0 trains a supervised classifier on the labelled rows alone. Default 1.</summary>
+    /// <summary>Weight of the real-versus-generated term in the classifier's loss. 0 trains a supervised classifier on the labelled rows alone.
+    /// Default 1.</summary>
     public float UnsupervisedWeight { get; set; } = 1f;
     /// <summary>Length of the generator's noise vector. Default 100.</summary>
     public int LatentDimension { get; set; } = 100;
@@ -40,7 +43,8 @@ public sealed record SemiSupervisedGanOptions
     /// 0 turns validation off: the last epoch is kept. Default 0.1.
     /// </summary>
     public double ValidationFraction { get; set; } = 0.1;
-    /// <summary>Stop after this many epochs without a better validation accuracy (0: never stop early). The last epoch of the best accuracy is kept either way. Default 0.</summary>
+    /// <summary>Stop after this many epochs without a better validation accuracy (0: never stop early). The last epoch of the best accuracy is kept
+    /// either way. Default 0.</summary>
     public int EarlyStoppingPatience { get; set; }
     /// <summary>Seed of initialisation, batches, noise, dropout and the validation split; null derives one from the MLContext's seed.</summary>
     public int? Seed { get; set; }
