@@ -55,8 +55,8 @@ internal static class AugmentCommand
     {
         Directory.CreateDirectory(settings.Output);
         var ml = new MLContext(seed: 1);
-        var (trainImages, trainLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: true) : TrainCommand.IdxFiles(settings.DataFolder, "train");
-        var (testImages, testLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: false) : TrainCommand.IdxFiles(settings.DataFolder, "t10k");
+        var (trainImages, trainLabels) = TrainCommand.DataFiles(settings.DataFolder, train: true);
+        var (testImages, testLabels) = TrainCommand.DataFiles(settings.DataFolder, train: false);
         var small = settings.Imbalanced ? new HashSet<string> { "T-shirt/top", "Trouser", "Pullover" } : null;
         var train = AugmentData.Load(ml, trainImages, trainLabels, settings.PerClass, settings.UnlabelledPerClass, small, settings.SmallCount);
         var test = IdxDataLoader.Load(ml, testImages, testLabels);

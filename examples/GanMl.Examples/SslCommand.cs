@@ -49,8 +49,8 @@ internal static class SslCommand
     {
         Directory.CreateDirectory(settings.Output);
         var ml = new MLContext(seed: 1);
-        var (trainImages, trainLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: true) : TrainCommand.IdxFiles(settings.DataFolder, "train");
-        var (testImages, testLabels) = settings.DataFolder is null ? FashionMnistSubset.GetPaths(train: false) : TrainCommand.IdxFiles(settings.DataFolder, "t10k");
+        var (trainImages, trainLabels) = TrainCommand.DataFiles(settings.DataFolder, train: true);
+        var (testImages, testLabels) = TrainCommand.DataFiles(settings.DataFolder, train: false);
         var (train, labelledOnly, labelledRows, unlabelledRows) = SslData.Load(ml, trainImages, trainLabels, settings.PerClass, settings.UnlabelledPerClass, settings.Split);
         var test = IdxDataLoader.Load(ml, testImages, testLabels);
         long testRows = test.GetRowCount() ?? 0;

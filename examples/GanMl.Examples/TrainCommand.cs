@@ -93,7 +93,7 @@ internal static class TrainCommand
         {
             if (size != 28 || channels != 1)
                 throw new ArgumentException($"IDX data is 1×28×28; --img-size {size} --channels {channels} needs an image folder (--images DIR).");
-            var (imagesPath, labelsPath) = dataFolder is null ? FashionMnistSubset.GetPaths(train: true) : IdxFiles(dataFolder, "train");
+            var (imagesPath, labelsPath) = DataFiles(dataFolder, train: true);
             source = imagesPath;
             data = IdxDataLoader.Load(ml, imagesPath, labelsPath, new IdxLoadOptions { MaxRowsPerClass = perClass });
         }
@@ -200,6 +200,10 @@ internal static class TrainCommand
 
     /// <summary>The architecture as the literature writes it: DCGAN, MLP.</summary>
     internal static string ArchitectureName(GanArchitecture architecture) => architecture.ToString().ToUpperInvariant();
+
+    /// <summary>The training or test IDX files of <paramref name="folder"/> (--data), or of the shipped subset when it is null.</summary>
+    internal static (string Images, string Labels) DataFiles(string? folder, bool train) =>
+        folder is null ? FashionMnistSubset.GetPaths(train) : IdxFiles(folder, train ? "train" : "t10k");
 
     internal static (string Images, string Labels) IdxFiles(string folder, string prefix)
     {
