@@ -143,8 +143,7 @@ internal sealed class SslGanTrainer : IDisposable
         int k = Spec.ClassCount, right = 0;
         for (int i = 0; i < labels.Length; i++)
         {
-            var row = p.AsSpan(i * k, k);
-            if (row.IndexOf(TensorPrimitivesMax(row)) == labels[i]) right++;
+            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p.AsSpan(i * k, k)) == labels[i]) right++;
         }
         return (double)right / labels.Length;
     }
@@ -209,17 +208,17 @@ internal sealed class SslGanTrainer : IDisposable
                     using var entropyWeight = ((double)Options.EntropyWeight).ToScalar();
                     loss = loss + SslLossTerms.Entropy(real) * entropyWeight;
                 }
-            if (Options.UnsupervisedWeight > 0)
-            {
-                Tensor fake;
-                using (no_grad()) fake = Generator.forward(Noise(batch));
-                // Generated rows get the real rows' augmentation too, so translation is no cue for telling them apart (DiffAugment's argument).
-                var generated = Discriminator.Classify(Augment(fake)).Logits;
-                var term = SslLossTerms.RealVersusGenerated(real, generated);
-                unsupervised = term.item<float>();
-                using var weight = ((double)Options.UnsupervisedWeight).ToScalar();
-                loss = loss + term * weight;
-            }
+                if (Options.UnsupervisedWeight > 0)
+                {
+                    Tensor fake;
+                    using (no_grad()) fake = Generator.forward(Noise(batch));
+                    // Generated rows get the real rows' augmentation too, so translation is no cue for telling them apart (DiffAugment's argument).
+                    var generated = Discriminator.Classify(Augment(fake)).Logits;
+                    var term = SslLossTerms.RealVersusGenerated(real, generated);
+                    unsupervised = term.item<float>();
+                    using var weight = ((double)Options.UnsupervisedWeight).ToScalar();
+                    loss = loss + term * weight;
+                }
             }
             ApplyFiniteStep(loss, Discriminator, "discriminator", _discriminatorOptimizer);
             _steps++;
@@ -299,6 +298,4 @@ internal sealed class SslGanTrainer : IDisposable
     /// <summary>The step-th batch of a shuffled order, wrapping around when an epoch has more steps than the order has batches.</summary>
     private static long[] Slice(int[] order, int step, int batch) =>
         Enumerable.Range(step * batch, batch).Select(i => (long)order[i % order.Length]).ToArray();
-
-    private static float TensorPrimitivesMax(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Max(values);
 }
