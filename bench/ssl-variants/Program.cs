@@ -2,7 +2,7 @@
 // training, none held out), N unlabelled rows per class, test accuracy on the full test set every EVERY epochs.
 // args: arch(mlp|conv) mode(ssl|sup) unlabelledPerClass epochs learningRate seed [convWidth] [threads]
 // env: TR (translation px), EMA (average decay), DECAY (share of the run with falling LR), ENT, UW (unsupervised weight),
-//      HN / IN (hidden / input noise), and with variants.patch applied: PL, PLT, FLIP, VAT, EPS, ICT, CG. DATA: the IDX folder.
+//      HN / IN (hidden / input noise), and with variants.patch applied: PL, PLT, STRONG, FLIP, VAT, EPS, ICT, CG. DATA: the IDX folder.
 using System.Diagnostics;
 using GanMl;
 using GanMl.Imaging;
