@@ -54,28 +54,12 @@ internal sealed class GanRowGenerator(GanTrainer trainer, GanModelInfo info, Dis
     }
 
     /// <summary><paramref name="rowCount"/> class indices drawn with the training rows' class frequencies.</summary>
-    public int[] SampleClasses(int rowCount, int seed)
-    {
-        var random = new Random(seed);
-        long total = info.ClassCounts.Sum();
-        var classes = new int[rowCount];
-        for (int i = 0; i < rowCount; i++)
-        {
-            long pick = random.NextInt64(total);
-            int c = 0;
-            while (pick >= info.ClassCounts[c]) pick -= info.ClassCounts[c++];
-            classes[i] = c;
-        }
-        return classes;
-    }
+    public int[] SampleClasses(int rowCount, int seed) => ClassDraw.ByFrequency(info.ClassCounts, rowCount, seed);
 
     /// <summary>Throws when <paramref name="rowCount"/> is negative or more rows than one array holds.</summary>
     public void CheckRowCount(long rowCount)
     {
         if (rowCount < 0) throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, "rowCount must not be negative.");
-        // Generated rows are held in one array (see GeneratedRowsDataView); larger sets must be generated in parts.
-        long limit = Array.MaxLength / FeatureSize;
-        if (rowCount > limit)
-            throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");
+        GeneratedRowsDataView.CheckFitsOneArray(rowCount, FeatureSize, nameof(rowCount));
     }
 }

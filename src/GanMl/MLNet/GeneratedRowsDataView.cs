@@ -46,6 +46,17 @@ internal sealed class GeneratedRowsDataView : IDataView
     public static DataViewSchema CreateSchema(string featureColumn, int featureSize, LabelCodec? labels) =>
         CreateSchema(featureColumn, featureSize, labels?.ColumnName, labels?.Type, labels?.CreateAnnotations());
 
+    /// <summary>
+    /// Throws when <paramref name="rowCount"/> rows of <paramref name="featureSize"/> values do not fit in the one array these
+    /// views hold; larger sets must be generated in parts.
+    /// </summary>
+    public static void CheckFitsOneArray(long rowCount, int featureSize, string parameter)
+    {
+        long limit = Array.MaxLength / featureSize;
+        if (rowCount > limit)
+            throw new ArgumentOutOfRangeException(parameter, rowCount, $"At most {limit} rows of {featureSize} values can be generated in one call; generate in parts with different seeds.");
+    }
+
     public bool CanShuffle => false;
     public DataViewSchema Schema { get; }
     public long? GetRowCount() => _rows;

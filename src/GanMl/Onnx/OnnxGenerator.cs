@@ -229,22 +229,10 @@ public sealed class OnnxGenerator : IDisposable
     /// uniformly without counts.</summary>
     internal int[] SampleClasses(int rowCount, int seed)
     {
+        if (_metadata.ClassCounts.Count > 0) return ClassDraw.ByFrequency(_metadata.ClassCounts, rowCount, seed);
         var random = new Random(seed);
-        var counts = _metadata.ClassCounts;
         var classes = new int[rowCount];
-        if (counts.Count == 0)
-        {
-            for (int i = 0; i < rowCount; i++) classes[i] = random.Next(_metadata.Label!.ClassCount);
-            return classes;
-        }
-        long total = counts.Sum();
-        for (int i = 0; i < rowCount; i++)
-        {
-            long pick = random.NextInt64(total);
-            int c = 0;
-            while (pick >= counts[c]) pick -= counts[c++];
-            classes[i] = c;
-        }
+        for (int i = 0; i < rowCount; i++) classes[i] = random.Next(_metadata.Label!.ClassCount);
         return classes;
     }
 
@@ -278,9 +266,6 @@ public sealed class OnnxGenerator : IDisposable
     private void CheckRowCount(long rowCount, string parameter = "rowCount")
     {
         if (rowCount < 1) throw new ArgumentOutOfRangeException(parameter, rowCount, "rowCount must be at least 1.");
-        // Generated rows are held in one array (see GeneratedRowsDataView); larger sets must be generated in parts.
-        long limit = Array.MaxLength / FeatureSize;
-        if (rowCount > limit)
-            throw new ArgumentOutOfRangeException(parameter, rowCount, $"At most {limit} rows of {FeatureSize} values can be generated in one call; generate in parts with different seeds.");
+        GeneratedRowsDataView.CheckFitsOneArray(rowCount, FeatureSize, parameter);
     }
 }
