@@ -85,7 +85,7 @@ internal static class SslCommand
         var trainer = ml.MulticlassClassification.Trainers.SemiSupervisedGan(new SemiSupervisedGanOptions
         {
             FeatureColumnName = "Pixels", LabelColumnName = "Label", ImageShape = new ImageShape(1, 28, 28), Convolutional = settings.Convolutional,
-            Epochs = settings.Epochs, Seed = seed, UnsupervisedWeight = unsupervised ? 1f : 0f,
+            Epochs = settings.Epochs, Seed = seed, UnsupervisedWeight = unsupervised ? null : 0f,
         });
         var clock = Stopwatch.StartNew();
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data);

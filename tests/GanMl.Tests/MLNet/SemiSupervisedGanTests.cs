@@ -72,6 +72,28 @@ public class SemiSupervisedGanTests
     }
 
     [Fact]
+    public void WithEveryRowLabelledTheDefaultIsTheSupervisedNetworkAndTheGanTermIsOptIn()
+    {
+        float[][] Scores(SemiSupervisedGanOptions options, out SemiSupervisedGanTrainer trainer, List<string>? messages = null)
+        {
+            var ml = new MLContext(seed: 1);
+            if (messages is not null) ml.Log += (_, e) => { if (e.Kind == ChannelMessageKind.Info) lock (messages) messages.Add(e.Message); };
+            var model = Pipeline(ml, options, out trainer).Fit(Data(ml, unlabelledFrom: 60));
+            return model.Transform(TestData.Load(ml, TestData.Rows(12, seed: 4))).GetColumn<float[]>("Score").ToArray();
+        }
+        var messages = new List<string>();
+        var byDefault = Scores(Small(), out var defaultTrainer, messages);
+        Assert.Contains(messages, m => m.Contains("0 unlabelled") && m.Contains("the GAN term is off"));
+        Assert.All(defaultTrainer.LastModel!.History, e => Assert.Equal(0f, e.UnsupervisedLoss));
+        // The default with no unlabelled rows is exactly the network trained on labelled rows alone.
+        Assert.Equal(Scores(Small() with { UnsupervisedWeight = 0 }, out _), byDefault);
+
+        var withGan = Scores(Small() with { UnsupervisedWeight = 1 }, out var ganTrainer);
+        Assert.All(ganTrainer.LastModel!.History, e => Assert.True(e.UnsupervisedLoss > 0));
+        Assert.NotEqual(byDefault, withGan);
+    }
+
+    [Fact]
     public void TheBestValidatedEpochIsKeptAndEarlyStoppingEndsTheRun()
     {
         var ml = new MLContext(seed: 1);
@@ -202,6 +224,7 @@ public class SemiSupervisedGanTests
         Assert.Contains("'Image' was not found", missing.Message);
         Assert.Contains("ValidationFraction", Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.SemiSupervisedGan(Small() with { ValidationFraction = 1 })).Message);
         Assert.Contains("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.SemiSupervisedGan(Small() with { BatchSize = 1 })).Message);
+        Assert.Contains("UnsupervisedWeight must be a finite number ≥ 0", Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.SemiSupervisedGan(Small() with { UnsupervisedWeight = -1 })).Message);
         var shape = Assert.Throws<ArgumentException>(() => Pipeline(ml, Small() with { ImageShape = new ImageShape(1, 28, 28) }, out _).Fit(data));
         Assert.Contains("1x28x28 holds 784 values but feature column 'Pixels' has 64", shape.Message);
         GC.KeepAlive(oneClass);

@@ -31,9 +31,12 @@ public sealed record SemiSupervisedGanOptions
     public int MinStepsPerEpoch { get; set; } = 100;
     /// <summary>Adam learning rate. Null (default): 3e-3 for the MLP and 2e-3 for the convolutional classifier.</summary>
     public float? LearningRate { get; set; }
-    /// <summary>Weight of the real-versus-generated term in the classifier's loss. 0 trains a supervised classifier on the labelled rows alone.
-    /// Default 1.</summary>
-    public float UnsupervisedWeight { get; set; } = 1f;
+    /// <summary>
+    /// Weight of the real-versus-generated term in the classifier's loss. 0 trains a supervised classifier on the labelled rows alone.
+    /// Null (default): 1 when the data has unlabelled rows, and 0 when every row is labelled: with no unlabelled rows the GAN term did not
+    /// raise accuracy (81.44 % against 81.55 % over 3 seeds, one seed 0.53 points below) and took 4.5 times as long (docs/semi-supervised.md).
+    /// </summary>
+    public float? UnsupervisedWeight { get; set; }
     /// <summary>Length of the generator's noise vector. Default 100.</summary>
     public int LatentDimension { get; set; } = 100;
     /// <summary>Channels of the convolutional classifier's first layer (doubled once). Default 32.</summary>
