@@ -79,7 +79,7 @@ internal sealed class SslGanTrainer : IDisposable
 
     /// <summary>
     /// One epoch: max(pool / batch, <see cref="SslTrainingOptions.MinStepsPerEpoch"/>) steps, each on a batch of labelled
-    /// rows drawn with replacement and two batches of pool rows from this epoch's shuffles.
+    /// rows drawn with replacement and a batch of pool rows from this epoch's shuffle.
     /// </summary>
     public SslEpochStats TrainEpoch(SslTrainingData data, int totalEpochs, IProgress<SslStepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -87,7 +87,7 @@ internal sealed class SslGanTrainer : IDisposable
         if (data.FeatureSize != Spec.FeatureSize) throw new ArgumentException($"Rows have {data.FeatureSize} values; the networks expect {Spec.FeatureSize}.", nameof(data));
         int batch = Options.BatchSize;
         int steps = Math.Max(data.PoolCount / batch, Options.MinStepsPerEpoch);
-        int[] first = Permutation(data.PoolCount), second = Permutation(data.PoolCount);
+        int[] order = Permutation(data.PoolCount);
         var clock = Stopwatch.StartNew();
         double classification = 0, unsupervised = 0, matching = 0;
         for (int step = 0; step < steps; step++)
@@ -95,7 +95,7 @@ internal sealed class SslGanTrainer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             SetLearningRate(LearningRate(EpochsCompleted, step, steps, totalEpochs));
             var labelled = Enumerable.Range(0, batch).Select(_ => (long)_batches.Next(data.LabelledCount)).ToArray();
-            var losses = Step(data, labelled, Slice(first, step, batch), Slice(second, step, batch));
+            var losses = Step(data, labelled, Slice(order, step, batch));
             classification += losses.Classification;
             unsupervised += losses.Unsupervised;
             matching += losses.FeatureMatching;
@@ -183,7 +183,7 @@ internal sealed class SslGanTrainer : IDisposable
         }
     }
 
-    private SslLosses Step(SslTrainingData data, long[] labelledRows, long[] poolRows, long[] matchRows)
+    private SslLosses Step(SslTrainingData data, long[] labelledRows, long[] poolRows)
     {
         lock (_gate)
         {
@@ -194,15 +194,28 @@ internal sealed class SslGanTrainer : IDisposable
             Generator.train();
             int batch = labelledRows.Length;
 
-            // Discriminator: cross-entropy on labelled rows, plus the real/fake term on pool and generated rows.
+            // Discriminator: cross-entropy on labelled rows, plus the real/fake term on pool and generated rows. D has no batch
+            // statistics, so the three batches go through it as one: larger matrix products, one weight normalisation.
             _discriminatorOptimizer.zero_grad();
-            var x = Augment(data.Labelled.index_select(0, tensor(labelledRows)));
-            var y = data.Labels.index_select(0, tensor(labelledRows));
-            var loss = F.cross_entropy(Discriminator.Classify(x).Logits, y);
-            float classification = loss.item<float>(), unsupervised = 0;
-            if (Options.UnsupervisedWeight > 0 || Options.EntropyWeight > 0)
+            bool realism = Options.UnsupervisedWeight > 0 || Options.EntropyWeight > 0;
+            var parts = new List<Tensor> { Augment(data.Labelled.index_select(0, tensor(labelledRows))) };
+            if (realism) parts.Add(Augment(data.Pool.index_select(0, tensor(poolRows))));
+            if (Options.UnsupervisedWeight > 0)
             {
-                var real = Discriminator.Classify(Augment(data.Pool.index_select(0, tensor(poolRows)))).Logits;
+                Tensor fake;
+                using (no_grad()) fake = Generator.forward(Noise(batch));
+                // Generated rows get the real rows' augmentation too, so translation is no cue for telling them apart (DiffAugment's argument).
+                parts.Add(Augment(fake));
+            }
+            var (logits, features) = Discriminator.Classify(parts.Count == 1 ? parts[0] : cat(parts, 0));
+            var y = data.Labels.index_select(0, tensor(labelledRows));
+            var loss = F.cross_entropy(logits.narrow(0, 0, batch), y);
+            float classification = loss.item<float>(), unsupervised = 0;
+            Tensor? realFeatures = null;
+            if (realism)
+            {
+                var real = logits.narrow(0, batch, batch);
+                realFeatures = features.narrow(0, batch, batch);
                 if (Options.EntropyWeight > 0)
                 {
                     using var entropyWeight = ((double)Options.EntropyWeight).ToScalar();
@@ -210,11 +223,7 @@ internal sealed class SslGanTrainer : IDisposable
                 }
                 if (Options.UnsupervisedWeight > 0)
                 {
-                    Tensor fake;
-                    using (no_grad()) fake = Generator.forward(Noise(batch));
-                    // Generated rows get the real rows' augmentation too, so translation is no cue for telling them apart (DiffAugment's argument).
-                    var generated = Discriminator.Classify(Augment(fake)).Logits;
-                    var term = SslLossTerms.RealVersusGenerated(real, generated);
+                    var term = SslLossTerms.RealVersusGenerated(real, logits.narrow(0, 2 * batch, batch));
                     unsupervised = term.item<float>();
                     using var weight = ((double)Options.UnsupervisedWeight).ToScalar();
                     loss = loss + term * weight;
@@ -224,17 +233,26 @@ internal sealed class SslGanTrainer : IDisposable
             _steps++;
             if (_average is not null) UpdateAverage();
 
-            // Generator: match the mean of D's last hidden layer on real rows.
+            // Generator: match the mean of D's last hidden layer on real rows, those of D's step above (Salimans et al. draw
+            // another batch; this saves a forward pass).
             float matching = 0;
             if (Options.UnsupervisedWeight > 0)
             {
                 _generatorOptimizer.zero_grad();
-                Tensor target;
-                using (no_grad()) target = Discriminator.Features(Augment(data.Pool.index_select(0, tensor(matchRows)))).mean([0L]);
-                var features = Discriminator.Features(Augment(Generator.forward(Noise(batch))));
-                var match = SslLossTerms.FeatureMatching(target, features);
-                matching = match.item<float>();
-                ApplyFiniteStep(match, Generator, "generator", _generatorOptimizer);
+                var target = realFeatures!.detach().mean([0L]);
+                // D's weights get no gradient here: the generator's step needs only the gradient through D to its rows.
+                SetRequiresGrad(Discriminator, false);
+                try
+                {
+                    var generated = Discriminator.Features(Augment(Generator.forward(Noise(batch))));
+                    var match = SslLossTerms.FeatureMatching(target, generated);
+                    matching = match.item<float>();
+                    ApplyFiniteStep(match, Generator, "generator", _generatorOptimizer);
+                }
+                finally
+                {
+                    SetRequiresGrad(Discriminator, true);
+                }
             }
             return new SslLosses(classification, unsupervised, matching);
         }
@@ -250,6 +268,11 @@ internal sealed class SslGanTrainer : IDisposable
                 $"Semi-supervised GAN training diverged in epoch {EpochsCompleted + 1}: the {name}'s loss or gradient is not finite. The step was not applied. " +
                 $"Lower LearningRate (now {Options.LearningRate}) or check the features for extreme values.");
         optimizer.step();
+    }
+
+    private static void SetRequiresGrad(nn.Module network, bool value)
+    {
+        foreach (var parameter in network.parameters()) parameter.requires_grad_(value);
     }
 
     private Tensor Augment(Tensor rows) =>
