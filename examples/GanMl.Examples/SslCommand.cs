@@ -10,7 +10,8 @@ using Spectre.Console;
 namespace GanMl.Examples;
 
 /// <summary>The ssl command's options, bound in <see cref="SslCommand.Create"/>.</summary>
-internal sealed record SslSettings(int PerClass, int? UnlabelledPerClass, int Seeds, int Split, int? Epochs, bool Convolutional, string? DataFolder, string Output);
+internal sealed record SslSettings(int PerClass, int? UnlabelledPerClass, int Seeds, int Split, int? Epochs, bool Convolutional, string? DataFolder, string Output,
+    double? ValidationFraction = null);
 
 /// <summary>One seed's accuracies on the test set, side by side on the same split.</summary>
 internal sealed record SslRunResult(int Seed, double LbfgsPixels, double Supervised, double SemiSupervised, double LbfgsDiscriminatorFeatures,
@@ -33,15 +34,18 @@ internal static class SslCommand
         var split = Cli.Option("--split", "Seed of the choice of labelled and unlabelled images.", 4242);
         var epochs = Cli.Optional<int?>("--epochs", "Epochs of both networks [default: the trainer's step budget].");
         var arch = Cli.Choice("--arch", "The classifier network: mlp (Salimans et al.'s MNIST network, the default) or conv.", "mlp", "mlp", "conv");
+        var validation = Cli.Optional<double?>("--validation-fraction",
+            "Share of each class's labelled rows held out to keep the best epoch; 0 trains on all of them and keeps the last epoch [default: the trainer's 0.1].");
+        validation.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is < 0 or >= 1) r.AddError("Option '--validation-fraction' must be in [0, 1)."); });
         var data = Cli.Optional<string>("--data", "Folder with train-* and t10k-* IDX files [default: the shipped Fashion-MNIST subset].", "DIR");
         var output = Cli.Option("--out", "Output folder.", Path.Combine("runs", "ssl"));
         output.HelpName = "DIR";
         var command = new Command("ssl", "Semi-supervised classification: L-BFGS, the network on labelled rows only, the semi-supervised GAN, and L-BFGS on its discriminator features, side by side.")
         {
-            perClass, unlabelled, seeds, split, epochs, arch, data, output,
+            perClass, unlabelled, seeds, split, epochs, arch, validation, data, output,
         };
         command.SetAction(r => Run(new SslSettings(r.GetValue(perClass), r.GetValue(unlabelled), r.GetValue(seeds), r.GetValue(split), r.GetValue(epochs),
-            r.GetValue(arch) == "conv", r.GetValue(data), Path.GetFullPath(r.GetValue(output)!))));
+            r.GetValue(arch) == "conv", r.GetValue(data), Path.GetFullPath(r.GetValue(output)!), r.GetValue(validation))));
         return command;
     }
 
@@ -82,11 +86,13 @@ internal static class SslCommand
 
     private static (double Accuracy, double Seconds, SemiSupervisedGanModel Model) Fit(MLContext ml, SslSettings settings, IDataView data, IDataView test, int seed, bool unsupervised)
     {
-        var trainer = ml.MulticlassClassification.Trainers.SemiSupervisedGan(new SemiSupervisedGanOptions
+        var options = new SemiSupervisedGanOptions
         {
             FeatureColumnName = "Pixels", LabelColumnName = "Label", ImageShape = new ImageShape(1, 28, 28), Convolutional = settings.Convolutional,
             Epochs = settings.Epochs, Seed = seed, UnsupervisedWeight = unsupervised ? null : 0f,
-        });
+        };
+        if (settings.ValidationFraction is { } fraction) options = options with { ValidationFraction = fraction };
+        var trainer = ml.MulticlassClassification.Trainers.SemiSupervisedGan(options);
         var clock = Stopwatch.StartNew();
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data);
         double seconds = clock.Elapsed.TotalSeconds;
